@@ -1,0 +1,134 @@
+package com.returnsdrawer;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.value.PropertyResolver;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Checks every required setting of CONTRACT.md at once and reports all that are missing or malformed, by the
+ * environment variable an operator sets. {@link Application} runs it before the server starts; as a
+ * {@link Context} bean it also guards contexts started another way (tests, embedding).
+ */
+@Context
+public final class ConfigurationCheck {
+
+    private record Setting(String variable, String property, boolean required) {
+    }
+
+    private static final List<Setting> SETTINGS = List.of(
+            new Setting("SHOPIFY_API_KEY", "shopify.api-key", true),
+            new Setting("SHOPIFY_API_SECRET", "shopify.api-secret", true),
+            new Setting("SHOPIFY_APP_URL", "shopify.app-url", true),
+            new Setting("TOKEN_ENCRYPTION_KEY", "token.encryption-key", true),
+            new Setting("DATASOURCES_DEFAULT_URL", "datasources.default.url", true),
+            new Setting("SHOPIFY_SHOP_BASE_URL", "shopify.shop-base-url", false),
+            new Setting("SHOPIFY_HMAC_WINDOW_SECONDS", "shopify.hmac-window-seconds", false),
+            new Setting("SHOPIFY_API_VERSION", "shopify.api-version", false),
+            new Setting("SHOPIFY_SCOPES", "shopify.scopes", false));
+
+    ConfigurationCheck(PropertyResolver properties) {
+        List<String> problems = problems(properties);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(message(problems));
+        }
+    }
+
+    public static String message(List<String> problems) {
+        return "Returns Drawer cannot start: " + String.join("; ", problems)
+                + ". Set them as environment variables (see README.md, Configuration), or run with MICRONAUT_ENVIRONMENTS=dev for local mode.";
+    }
+
+    /** Every problem found, worded by environment variable; empty when the configuration is usable. */
+    public static List<String> problems(PropertyResolver properties) {
+        List<String> missing = new ArrayList<>();
+        List<String> malformed = new ArrayList<>();
+        for (Setting setting : SETTINGS) {
+            String value = properties.getProperty(setting.property(), String.class).orElse(null);
+            if (value == null || value.isBlank()) {
+                if (setting.required()) {
+                    missing.add(setting.variable());
+                }
+                continue;
+            }
+            String error = validate(setting.variable(), value.trim());
+            if (error != null) {
+                malformed.add(setting.variable() + " " + error);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            problems.add("missing required configuration " + String.join(", ", missing));
+        }
+        if (!malformed.isEmpty()) {
+            problems.add("malformed configuration " + String.join(", ", malformed));
+        }
+        return problems;
+    }
+
+    private static String validate(String variable, String value) {
+        switch (variable) {
+            case "SHOPIFY_APP_URL":
+                return appUrlError(value);
+            case "TOKEN_ENCRYPTION_KEY":
+                try {
+                    return Base64.getDecoder().decode(value).length == 32 ? null : "(must be base64 of exactly 32 bytes)";
+                } catch (IllegalArgumentException e) {
+                    return "(must be base64 of exactly 32 bytes)";
+                }
+            case "DATASOURCES_DEFAULT_URL":
+                return value.startsWith("jdbc:mysql:") || value.startsWith("jdbc:h2:") ? null
+                        : "(must be a jdbc:mysql:// URL)";
+            case "SHOPIFY_SHOP_BASE_URL":
+                return httpUrlError(value.replace("{shop}", "shop.myshopify.com")) == null ? null
+                        : "(must be an http(s) URL, with {shop} for the shop's domain)";
+            case "SHOPIFY_HMAC_WINDOW_SECONDS":
+                try {
+                    int seconds = Integer.parseInt(value);
+                    return seconds > 0 && seconds <= 3600 ? null : "(must be a number of seconds from 1 to 3600)";
+                } catch (NumberFormatException e) {
+                    return "(must be a number of seconds from 1 to 3600)";
+                }
+            case "SHOPIFY_API_VERSION":
+                return value.matches("\\d{4}-\\d{2}|unstable") ? null : "(must look like 2026-10)";
+            case "SHOPIFY_SCOPES":
+                return value.matches("[a-z_]+(,[a-z_]+)*") ? null : "(must be comma-separated scopes)";
+            default:
+                return null;
+        }
+    }
+
+    private static String appUrlError(String value) {
+        try {
+            URI uri = new URI(value);
+            String host = uri.getHost();
+            if (host == null || uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null) {
+                return "(must be an https:// URL)";
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean local = host.equals("localhost") || host.equals("127.0.0.1");
+            if (scheme.equals("https") || (scheme.equals("http") && local)) {
+                return null;
+            }
+            return "(must be an https:// URL; http:// only for localhost)";
+        } catch (URISyntaxException e) {
+            return "(must be an https:// URL)";
+        }
+    }
+
+    private static String httpUrlError(String value) {
+        try {
+            URI uri = new URI(value);
+            boolean http = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+            return http && uri.getHost() != null ? null : "not an http(s) URL";
+        } catch (URISyntaxException e) {
+            return "not a URL";
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package com.returnsdrawer.db;
+
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Hand-written JDBC for the paths that need full control of a transaction (webhook apply, token refresh
+ * under a row lock, bulk writes): the raw connection pool, one transaction per unit of work, retried when
+ * the database resolves a deadlock or a lock wait by aborting it.
+ */
+@Singleton
+public class Database {
+
+    private static final int ATTEMPTS = 4;
+
+    private final DataSource pool;
+
+    Database(DataSource dataSource, DataSourceResolver resolver) {
+        this.pool = resolver.resolve(dataSource);
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction and commits it; rolls back on any failure. */
+    public <T> T inTransaction(Work<T> work) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try (Connection connection = pool.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection);
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (!isRetryable(e) || attempt == ATTEMPTS) {
+                    throw new DatabaseException(e);
+                }
+                last = e;
+                backoff(attempt);
+            }
+        }
+        throw new DatabaseException(last);
+    }
+
+    /** Runs read-only or single-statement {@code work} with auto-commit. */
+    public <T> T withConnection(Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** Deadlock (MySQL 1213, SQLState 40001) or lock wait timeout (1205): the whole transaction may be retried. */
+    static boolean isRetryable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ("40001".equals(state) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A unique-key violation: the row another transaction just inserted. */
+    public static boolean isDuplicateKey(SQLException e) {
+        return e.getErrorCode() == 1062 || "23505".equals(e.getSQLState())
+                || (e.getSQLState() != null && e.getSQLState().startsWith("23") && e.getErrorCode() == 23505);
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it
+        }
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(5L * attempt + (long) (Math.random() * 10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A database failure; {@link #unavailable()} tells a lost connection (answer 503) from a bad statement. */
+    public static final class DatabaseException extends RuntimeException {
+        DatabaseException(SQLException cause) {
+            super(cause.getClass().getSimpleName() + " (SQLState " + cause.getSQLState() + ")", cause);
+        }
+
+        public boolean unavailable() {
+            for (Throwable t = getCause(); t != null; t = t.getCause()) {
+                if (t instanceof SQLTransientConnectionException) {
+                    return true;
+                }
+                if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

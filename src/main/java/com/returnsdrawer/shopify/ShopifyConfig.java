@@ -1,0 +1,49 @@
+package com.returnsdrawer.shopify;
+
+import com.returnsdrawer.crypto.SigningSecrets;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The app's Shopify settings ({@code SHOPIFY_*} variables of CONTRACT.md), checked at start-up by
+ * {@link com.returnsdrawer.ConfigurationCheck} before any port opens.
+ */
+@ConfigurationProperties("shopify")
+public record ShopifyConfig(
+        String apiKey,
+        String apiSecret,
+        @Nullable String apiSecretPrevious,
+        String appUrl,
+        @Bindable(defaultValue = DEFAULT_SCOPES) String scopes,
+        @Bindable(defaultValue = DEFAULT_API_VERSION) String apiVersion,
+        @Bindable(defaultValue = DEFAULT_SHOP_BASE_URL) String shopBaseUrl,
+        @Bindable(defaultValue = "90") int hmacWindowSeconds) {
+
+    public static final String DEFAULT_SCOPES = "read_orders,write_app_proxy";
+    public static final String DEFAULT_API_VERSION = "2026-10";
+    public static final String DEFAULT_SHOP_BASE_URL = "https://{shop}";
+
+    /** The client secret and, while rotating, the previous one. */
+    public SigningSecrets secrets() {
+        return new SigningSecrets(apiSecret, apiSecretPrevious);
+    }
+
+    public Duration hmacWindow() {
+        return Duration.ofSeconds(hmacWindowSeconds);
+    }
+
+    /** The app's public base URL without a trailing slash. */
+    public String appBaseUrl() {
+        return appUrl.endsWith("/") ? appUrl.substring(0, appUrl.length() - 1) : appUrl;
+    }
+
+    /** Base URL of {@code shop}'s admin host: every call to Shopify (authorize, token, GraphQL) starts here. */
+    public URI shopBase(ShopDomain shop) {
+        String base = shopBaseUrl.replace("{shop}", shop.value());
+        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    }
+}
