@@ -1,5 +1,6 @@
 package com.returnsdrawer.db;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 
@@ -17,6 +18,7 @@ import java.sql.SQLTransientConnectionException;
 public class Database {
 
     private static final int ATTEMPTS = 4;
+    private static final int VALIDATION_SECONDS = 2;
 
     private final DataSource pool;
 
@@ -41,6 +43,7 @@ public class Database {
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(connection);
+                    evictIfBroken(connection);
                     throw e;
                 } finally {
                     connection.setAutoCommit(true);
@@ -59,9 +62,41 @@ public class Database {
     /** Runs read-only or single-statement {@code work} with auto-commit. */
     public <T> T withConnection(Work<T> work) {
         try (Connection connection = pool.getConnection()) {
-            return work.run(connection);
+            try {
+                return work.run(connection);
+            } catch (SQLException | RuntimeException e) {
+                evictIfBroken(connection);
+                throw e;
+            }
         } catch (SQLException e) {
             throw new DatabaseException(e);
+        }
+    }
+
+    /** A real round trip to the database; false (never an exception) when it does not answer. */
+    public boolean ping() {
+        try (Connection connection = pool.getConnection()) {
+            if (connection.isValid(VALIDATION_SECONDS)) {
+                return true;
+            }
+            evictIfBroken(connection);
+            return false;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Drops a connection that no longer answers, so the pool does not hand it out again: drivers differ in
+     * whether their errors tell the pool the connection is dead (H2's client, for one, does not).
+     */
+    private void evictIfBroken(Connection connection) {
+        try {
+            if (!connection.isValid(VALIDATION_SECONDS) && pool instanceof HikariDataSource hikari) {
+                hikari.evictConnection(connection);
+            }
+        } catch (SQLException ignored) {
+            // isValid only throws for a negative timeout
         }
     }
 

@@ -17,7 +17,6 @@ import com.returnsdrawer.db.Database;
 class HealthController {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthController.class);
-    private static final int VALIDATION_SECONDS = 2;
 
     private final Database database;
 
@@ -32,13 +31,10 @@ class HealthController {
     @Get
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<Health> health() {
-        try {
-            if (database.withConnection(connection -> connection.isValid(VALIDATION_SECONDS))) {
-                return HttpResponse.ok(new Health("UP", "UP"));
-            }
-        } catch (Database.DatabaseException e) {
-            LOG.warn("health check: database unavailable ({})", e.getMessage());
+        if (database.ping()) {
+            return HttpResponse.ok(new Health("UP", "UP"));
         }
+        LOG.warn("health check: database unavailable");
         return HttpResponse.<Health>status(HttpStatus.SERVICE_UNAVAILABLE).body(new Health("DOWN", "DOWN"));
     }
 }

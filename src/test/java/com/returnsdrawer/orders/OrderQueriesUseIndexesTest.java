@@ -1,0 +1,91 @@
+package com.returnsdrawer.orders;
+
+import com.returnsdrawer.db.Database;
+import com.returnsdrawer.shop.Shop;
+import com.returnsdrawer.shop.ShopStore;
+import com.returnsdrawer.support.TestDatabase;
+import com.returnsdrawer.support.TestShops;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The drawer's queries must be index range scans on both databases, never a full scan or a filesort. */
+@MicronautTest(startApplication = false)
+class OrderQueriesUseIndexesTest {
+
+    private Shop shop;
+
+    @BeforeEach
+    void seed(ShopStore shops, OrderWriter writer, Database database) {
+        shop = shops.findOrCreate(TestShops.unique("explain"), Instant.now());
+        Instant now = Instant.now();
+        database.inTransaction(c -> {
+            for (int i = 0; i < 30; i++) {
+                writer.apply(c, shop.id(), new OrderSnapshot(9_000_000_000L + i, 1001L + (i % 3), "#" + i, (long) i,
+                        null, null, null, "paid", null, "1.00", "USD", now.minus(Duration.ofDays(i)), now, null,
+                        java.util.List.of(), java.util.List.of()), now);
+            }
+            return null;
+        });
+        if (!TestDatabase.isMySql()) {
+            // H2 gathers statistics only after 2000 changed rows; a real database has them.
+            database.withConnection(c -> c.createStatement().execute("ANALYZE"));
+        }
+    }
+
+    private static List<String> explain(Database database, String sql, Object... args) {
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                List<String> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= columns; i++) {
+                            row.append(rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT)).append('=')
+                                    .append(rs.getString(i)).append(' ');
+                        }
+                        rows.add(row.toString());
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    @Test
+    void customerPageIsAnIndexRangeScan(Database database) {
+        List<String> plan = explain(database, OrderReader.CUSTOMER_PAGE_SQL, shop.id(), 1001L, 21, 0);
+        String text = String.join("\n", plan).toLowerCase(Locale.ROOT);
+        assertTrue(text.contains("ix_orders_customer"), text);
+        if (TestDatabase.isMySql()) {
+            assertEquals(1, plan.size(), text);
+            assertTrue(text.contains("key=ix_orders_customer"), text);
+            assertFalse(text.contains("type=all"), text);
+            assertFalse(text.contains("filesort"), text);
+        }
+    }
+
+    @Test
+    void singleOrderLookupUsesTheUniqueKey(Database database) {
+        String text = String.join("\n", explain(database, OrderReader.CUSTOMER_ORDER_SQL, shop.id(), 1001L, 9_000_000_003L)).toLowerCase(Locale.ROOT);
+        assertTrue(text.contains("uk_orders_shop_order") || text.contains("ix_orders_customer"), text);
+        assertFalse(text.contains("type=all"), text);
+    }
+}

@@ -1,0 +1,87 @@
+package com.returnsdrawer.support;
+
+import org.h2.tools.Server;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The database the suite runs against: MySQL/MariaDB when {@code DATASOURCES_DEFAULT_URL} is set (as in CI),
+ * else the embedded database. Can route an app context through a {@link CuttableTcpProxy}.
+ */
+public final class TestDatabase {
+
+    private static final Pattern MYSQL_HOST = Pattern.compile("^jdbc:mysql://([^/:?]+)(?::(\\d+))?(/.*)$");
+    private static Server h2Server;
+
+    private TestDatabase() {
+    }
+
+    public static String externalUrl() {
+        String url = System.getenv("DATASOURCES_DEFAULT_URL");
+        return url == null || url.isBlank() ? null : url;
+    }
+
+    public static boolean isMySql() {
+        return externalUrl() != null;
+    }
+
+    /** Context properties naming the suite's own database (the test environment's default, or the external one). */
+    public static Map<String, Object> properties() {
+        Map<String, Object> props = new HashMap<>();
+        String url = externalUrl();
+        if (url != null) {
+            props.put("datasources.default.url", url);
+        } else {
+            props.put("datasources.default.url", "jdbc:h2:mem:returns-drawer-test;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
+                    + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1");
+            props.put("datasources.default.username", "sa");
+            props.put("datasources.default.password", "");
+        }
+        return props;
+    }
+
+    /**
+     * A proxy in front of the suite's database and the context properties that send an app through it. On the
+     * embedded database that is an H2 TCP server with a fresh in-memory database.
+     */
+    public static Routed throughProxy() throws IOException, SQLException {
+        Map<String, Object> props = new HashMap<>();
+        String url = externalUrl();
+        CuttableTcpProxy proxy;
+        if (url != null) {
+            Matcher m = MYSQL_HOST.matcher(url);
+            if (!m.matches()) {
+                throw new IllegalStateException("cannot route " + url.replaceAll("password=[^&]*", "password=***"));
+            }
+            proxy = new CuttableTcpProxy(m.group(1), m.group(2) == null ? 3306 : Integer.parseInt(m.group(2)));
+            props.put("datasources.default.url", "jdbc:mysql://127.0.0.1:" + proxy.port() + m.group(3));
+        } else {
+            proxy = new CuttableTcpProxy("127.0.0.1", h2Server().getPort());
+            props.put("datasources.default.url", "jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/mem:proxied-"
+                    + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1");
+        }
+        props.put("datasources.default.connection-timeout", "1000");
+        props.put("datasources.default.validation-timeout", "500");
+        return new Routed(proxy, props);
+    }
+
+    private static synchronized Server h2Server() throws SQLException {
+        if (h2Server == null) {
+            h2Server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        }
+        return h2Server;
+    }
+
+    public record Routed(CuttableTcpProxy proxy, Map<String, Object> properties) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            proxy.close();
+        }
+    }
+}
