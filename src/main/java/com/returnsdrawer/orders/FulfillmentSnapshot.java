@@ -12,6 +12,7 @@ import java.util.Locale;
  * ({@code deliveredAt}); from webhooks the store takes the {@code updatedAt} of the first payload that shows
  * the fulfillment delivered.
  */
+@Serdeable
 public record FulfillmentSnapshot(
         long fulfillmentId,
         long orderId,

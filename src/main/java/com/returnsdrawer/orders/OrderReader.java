@@ -9,7 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.returnsdrawer.db.Times.fromDb;
@@ -33,9 +36,11 @@ public class OrderReader {
             + " FROM orders WHERE shop_id = ? AND customer_id = ? AND order_id = ?";
 
     private final Database database;
+    private final OrderWriter tracking;
 
-    OrderReader(Database database) {
+    OrderReader(Database database, OrderWriter tracking) {
         this.database = database;
+        this.tracking = tracking;
     }
 
     /** Up to {@code limit} orders starting at {@code offset}, newest first. */
@@ -71,6 +76,86 @@ public class OrderReader {
                 }
             }
         });
+    }
+
+    /** Every order of a customer in a shop, plus the named orders of that shop (for data requests). */
+    public List<OrderSummary> allOf(Connection c, long shopId, long customerId, Collection<Long> alsoOrderIds)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS
+                + " FROM orders WHERE shop_id = ? AND deleted_at IS NULL AND (customer_id = ?");
+        if (!alsoOrderIds.isEmpty()) {
+            sql.append(" OR order_id IN (").append("?,".repeat(alsoOrderIds.size() - 1)).append("?)");
+        }
+        sql.append(") ORDER BY created_at DESC");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 0;
+            ps.setLong(++i, shopId);
+            ps.setLong(++i, customerId);
+            for (Long id : alsoOrderIds) {
+                ps.setLong(++i, id);
+            }
+            List<OrderSummary> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(summary(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Line items and fulfillments of the given orders (by row id): two queries, whatever the number of orders. */
+    public Map<Long, OrderDetail> details(Collection<Long> orderPks) {
+        if (orderPks.isEmpty()) {
+            return Map.of();
+        }
+        return database.withConnection(c -> details(c, orderPks));
+    }
+
+    public Map<Long, OrderDetail> details(Connection c, Collection<Long> orderPks) throws SQLException {
+        if (orderPks.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<OrderSnapshot.LineItem>> items = new HashMap<>();
+        Map<Long, List<FulfillmentSnapshot>> fulfillments = new HashMap<>();
+        String in = "?,".repeat(orderPks.size() - 1) + "?";
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT order_pk, line_item_id, title, variant_title, quantity, price, variant_id, product_id, image_url"
+                        + " FROM order_line_items WHERE order_pk IN (" + in + ") ORDER BY order_pk, position")) {
+            bind(ps, orderPks);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new OrderSnapshot.LineItem(
+                            rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                            rs.getObject(7, Long.class), rs.getObject(8, Long.class), rs.getString(9)));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT order_pk, fulfillment_id, status, shipment_status, tracking, created_at, shopify_updated_at,"
+                        + " delivered_at FROM fulfillments WHERE order_pk IN (" + in + ") ORDER BY order_pk, created_at, id")) {
+            bind(ps, orderPks);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fulfillments.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new FulfillmentSnapshot(
+                            rs.getLong(2), 0, rs.getString(3), rs.getString(4), tracking.readTracking(rs.getString(5)),
+                            fromDb(rs.getObject(6, LocalDateTime.class)), fromDb(rs.getObject(7, LocalDateTime.class)),
+                            fromDb(rs.getObject(8, LocalDateTime.class))));
+                }
+            }
+        }
+        Map<Long, OrderDetail> out = new HashMap<>();
+        for (Long pk : orderPks) {
+            out.put(pk, new OrderDetail(items.getOrDefault(pk, List.of()), fulfillments.getOrDefault(pk, List.of())));
+        }
+        return out;
+    }
+
+    private static void bind(PreparedStatement ps, Collection<Long> values) throws SQLException {
+        int i = 0;
+        for (Long value : values) {
+            ps.setLong(++i, value);
+        }
     }
 
     private static OrderSummary summary(ResultSet rs) throws SQLException {

@@ -32,6 +32,7 @@ public record OrderSnapshot(
         fulfillments = fulfillments == null ? List.of() : List.copyOf(fulfillments);
     }
 
+    @io.micronaut.serde.annotation.Serdeable
     public record LineItem(long lineItemId, String title, @Nullable String variantTitle, int quantity,
                            @Nullable String price, @Nullable Long variantId, @Nullable Long productId,
                            @Nullable String imageUrl) {

@@ -135,6 +135,42 @@ public class OrderWriter {
         return Outcome.APPLIED;
     }
 
+    /**
+     * customers/redact: every order of the customer in the shop, and the named ones, become tombstones (their
+     * items and fulfillments deleted). Set-based: a constant number of statements.
+     */
+    public int redactCustomer(Connection c, long shopId, long customerId, Collection<Long> orderIds, Instant now)
+            throws SQLException {
+        String where = "shop_id = ? AND (customer_id = ?"
+                + (orderIds.isEmpty() ? "" : " OR order_id IN (" + "?,".repeat(orderIds.size() - 1) + "?)") + ")";
+        for (String child : List.of("order_line_items", "fulfillments")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM " + child + " WHERE order_pk IN (SELECT id FROM orders WHERE " + where + ")")) {
+                bindRedaction(ps, 0, shopId, customerId, orderIds);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE orders SET customer_id = NULL, name = NULL, order_number = NULL, email = NULL, zip = NULL,"
+                        + " locale = NULL, total_price = NULL, image_url = NULL, item_count = 0, deleted_at = ?,"
+                        + " synced_at = ? WHERE " + where)) {
+            ps.setObject(1, toDb(now));
+            ps.setObject(2, toDb(now));
+            bindRedaction(ps, 2, shopId, customerId, orderIds);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bindRedaction(PreparedStatement ps, int offset, long shopId, long customerId,
+                                      Collection<Long> orderIds) throws SQLException {
+        int i = offset;
+        ps.setLong(++i, shopId);
+        ps.setLong(++i, customerId);
+        for (Long id : orderIds) {
+            ps.setLong(++i, id);
+        }
+    }
+
     private Locked lockOrInsert(Connection c, long shopId, long orderId, Instant now) throws SQLException {
         Locked row = lock(c, shopId, orderId);
         if (row != null) {

@@ -51,14 +51,13 @@ public class ShopStore {
         if (existing.isPresent()) {
             return existing.get();
         }
+        // installed_at stays unknown (NULL): only an install the app saw (OAuth, token exchange) sets it.
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT IGNORE INTO shops (domain, installed, installed_at, created_at, updated_at)
-                VALUES (?, TRUE, ?, ?, ?)""")) {
+                INSERT IGNORE INTO shops (domain, installed, created_at, updated_at) VALUES (?, TRUE, ?, ?)""")) {
             LocalDateTime at = toDb(now);
             ps.setString(1, domain.value());
             ps.setObject(2, at);
             ps.setObject(3, at);
-            ps.setObject(4, at);
             ps.executeUpdate();
         }
         return find(c, domain, false).orElseThrow();
@@ -70,19 +69,21 @@ public class ShopStore {
 
     /**
      * app/uninstalled: Shopify has already revoked the tokens; forget them at once so nothing tries to use
-     * them. Idempotent: a second delivery changes nothing but keeps the first uninstall time.
+     * them. Idempotent: a second delivery keeps the first uninstall time. An uninstall delivered late, after
+     * a newer install, changes nothing.
      */
     public void markUninstalled(Connection c, long shopId, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE shops SET installed = FALSE, access_token = NULL, access_token_expires_at = NULL,
                   refresh_token = NULL, refresh_token_expires_at = NULL,
                   uninstalled_at = CASE WHEN installed THEN ? ELSE COALESCE(uninstalled_at, ?) END, updated_at = ?
-                WHERE id = ?""")) {
+                WHERE id = ? AND (installed_at IS NULL OR installed_at <= ?)""")) {
             LocalDateTime when = toDb(at);
             ps.setObject(1, when);
             ps.setObject(2, when);
             ps.setObject(3, when);
             ps.setLong(4, shopId);
+            ps.setObject(5, when);
             ps.executeUpdate();
         }
     }

@@ -1,0 +1,120 @@
+package com.returnsdrawer.orders;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.returnsdrawer.shopify.WebhookDelivery;
+import com.returnsdrawer.shopify.WebhookHandler;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+
+/** The order and fulfillment webhook topics, applied through {@link OrderWriter}. */
+final class OrderWebhooks {
+
+    private OrderWebhooks() {
+    }
+
+    /** Every order-shaped topic carries the whole order; newest {@code updated_at} wins. */
+    @Singleton
+    static class OrderChanged implements WebhookHandler<OrderSnapshot> {
+        private final ObjectMapper json;
+        private final OrderWriter writer;
+
+        OrderChanged(ObjectMapper json, OrderWriter writer) {
+            this.json = json;
+            this.writer = writer;
+        }
+
+        @Override
+        public Set<String> topics() {
+            return Set.of("orders/create", "orders/updated", "orders/fulfilled", "orders/partially_fulfilled",
+                    "orders/cancelled");
+        }
+
+        @Override
+        public OrderSnapshot parse(byte[] body) throws IOException {
+            RestOrderPayload payload = json.readValue(body, RestOrderPayload.class);
+            if (payload == null) {
+                throw new IOException("empty payload");
+            }
+            return payload.toSnapshot();
+        }
+
+        @Override
+        public void apply(Connection c, WebhookDelivery delivery, OrderSnapshot order) throws SQLException {
+            writer.apply(c, delivery.shopId(), order, delivery.receivedAt());
+        }
+    }
+
+    /** fulfillments/create and fulfillments/update: one fulfillment, newest {@code updated_at} wins. */
+    @Singleton
+    static class FulfillmentChanged implements WebhookHandler<FulfillmentSnapshot> {
+        private final ObjectMapper json;
+        private final OrderWriter writer;
+
+        FulfillmentChanged(ObjectMapper json, OrderWriter writer) {
+            this.json = json;
+            this.writer = writer;
+        }
+
+        @Override
+        public Set<String> topics() {
+            return Set.of("fulfillments/create", "fulfillments/update");
+        }
+
+        @Override
+        public FulfillmentSnapshot parse(byte[] body) throws IOException {
+            RestOrderPayload.Fulfillment payload = json.readValue(body, RestOrderPayload.Fulfillment.class);
+            if (payload == null) {
+                throw new IOException("empty payload");
+            }
+            return payload.toSnapshot(0);
+        }
+
+        @Override
+        public void apply(Connection c, WebhookDelivery delivery, FulfillmentSnapshot fulfillment) throws SQLException {
+            writer.applyFulfillment(c, delivery.shopId(), fulfillment, delivery.receivedAt());
+        }
+    }
+
+    /** orders/delete carries only the id. */
+    @Singleton
+    static class OrderDeleted implements WebhookHandler<Long> {
+        private final ObjectMapper json;
+        private final OrderWriter writer;
+
+        OrderDeleted(ObjectMapper json, OrderWriter writer) {
+            this.json = json;
+            this.writer = writer;
+        }
+
+        @Serdeable
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        record DeletedOrder(@Nullable Long id) {
+        }
+
+        @Override
+        public Set<String> topics() {
+            return Set.of("orders/delete");
+        }
+
+        @Override
+        public Long parse(byte[] body) throws IOException {
+            DeletedOrder payload = json.readValue(body, DeletedOrder.class);
+            if (payload == null || payload.id() == null) {
+                throw new IOException("orders/delete without id");
+            }
+            return payload.id();
+        }
+
+        @Override
+        public void apply(Connection c, WebhookDelivery delivery, Long orderId) throws SQLException {
+            writer.delete(c, delivery.shopId(), orderId, delivery.receivedAt());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package com.returnsdrawer.shopify;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * Applies the deliveries of some webhook topics. Implemented by the features (orders, shops, compliance);
+ * the webhook dispatcher finds every handler bean and knows none by name.
+ *
+ * @param <T> the parsed payload
+ */
+public interface WebhookHandler<T> {
+
+    /** The topics handled, as Shopify names them ({@code orders/updated}). */
+    Set<String> topics();
+
+    /**
+     * Reads the payload, before any transaction is open.
+     *
+     * @throws Exception when the body cannot be read: the delivery is acknowledged and kept for inspection
+     */
+    T parse(byte[] body) throws Exception;
+
+    /**
+     * Applies the payload inside the delivery's transaction: idempotently, tolerating duplicates and late
+     * arrivals. The delivery is acknowledged only after this and its record commit together.
+     */
+    void apply(Connection connection, WebhookDelivery delivery, T payload) throws SQLException;
+
+    /** Compliance topics are honoured even for a shop that has uninstalled the app. */
+    default boolean appliesAfterUninstall() {
+        return false;
+    }
+}
