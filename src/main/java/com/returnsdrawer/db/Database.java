@@ -7,6 +7,8 @@ import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 
 /**
@@ -33,30 +35,33 @@ public class Database {
 
     /** Runs {@code work} in one transaction and commits it; rolls back on any failure. */
     public <T> T inTransaction(Work<T> work) {
-        SQLException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try (Connection connection = pool.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    T result = work.run(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(connection);
-                    evictIfBroken(connection);
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
             } catch (SQLException e) {
                 if (!isRetryable(e) || attempt == ATTEMPTS) {
                     throw new DatabaseException(e);
                 }
-                last = e;
                 backoff(attempt);
             }
         }
-        throw new DatabaseException(last);
+    }
+
+    private <T> T once(Work<T> work) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            try {
+                connection.setAutoCommit(false);
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                evictIfBroken(connection);
+                throw e;
+            } finally {
+                restoreAutoCommit(connection);
+            }
+        }
     }
 
     /** Runs read-only or single-statement {@code work} with auto-commit. */
@@ -119,6 +124,14 @@ public class Database {
                 || (e.getSQLState() != null && e.getSQLState().startsWith("23") && e.getErrorCode() == 23505);
     }
 
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a broken connection; evicted above
+        }
+    }
+
     private static void rollbackQuietly(Connection connection) {
         try {
             connection.rollback();
@@ -143,7 +156,8 @@ public class Database {
 
         public boolean unavailable() {
             for (Throwable t = getCause(); t != null; t = t.getCause()) {
-                if (t instanceof SQLTransientConnectionException) {
+                if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                        || t instanceof SQLRecoverableException) {
                     return true;
                 }
                 if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {

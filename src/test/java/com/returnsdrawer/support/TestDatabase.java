@@ -71,6 +71,31 @@ public final class TestDatabase {
         return new Routed(proxy, props);
     }
 
+    /**
+     * JDBC settings for a database that another process (the app started as an operator would) can share with
+     * the test: the external database, or a fresh in-memory database on this JVM's H2 TCP server.
+     */
+    public static Shared shared() throws SQLException {
+        String url = externalUrl();
+        if (url != null) {
+            return new Shared(url, System.getenv().getOrDefault("DATASOURCES_DEFAULT_USERNAME", ""),
+                    System.getenv().getOrDefault("DATASOURCES_DEFAULT_PASSWORD", ""));
+        }
+        return new Shared("jdbc:h2:tcp://127.0.0.1:" + h2Server().getPort() + "/mem:shared-" + UUID.randomUUID()
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
+    }
+
+    public record Shared(String url, String username, String password) {
+        public Map<String, String> environment() {
+            return Map.of("DATASOURCES_DEFAULT_URL", url, "DATASOURCES_DEFAULT_USERNAME", username,
+                    "DATASOURCES_DEFAULT_PASSWORD", password);
+        }
+
+        public java.sql.Connection connect() throws SQLException {
+            return java.sql.DriverManager.getConnection(url, username, password);
+        }
+    }
+
     private static synchronized Server h2Server() throws SQLException {
         if (h2Server == null) {
             h2Server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();

@@ -1,0 +1,180 @@
+package com.returnsdrawer.webhooks;
+
+import com.returnsdrawer.compliance.ComplianceStore;
+import com.returnsdrawer.db.Database;
+import com.returnsdrawer.shop.Shop;
+import com.returnsdrawer.shop.ShopStore;
+import com.returnsdrawer.shopify.ShopDomain;
+import com.returnsdrawer.support.Json;
+import com.returnsdrawer.support.Orders;
+import com.returnsdrawer.support.Sql;
+import com.returnsdrawer.support.TestShops;
+import com.returnsdrawer.support.WebhookDeliveryRequest;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest
+class LifecycleAndComplianceWebhooksTest {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    Database database;
+    @Inject
+    ShopStore shops;
+    @Inject
+    ComplianceStore compliance;
+
+    private final ShopDomain shop = TestShops.unique("life");
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    private int send(String topic, Object payload, Instant triggeredAt) {
+        return WebhookDeliveryRequest.of(topic, shop, payload).triggeredAt(triggeredAt).send(server.getURI()).statusCode();
+    }
+
+    private int send(String topic, Object payload) {
+        return send(topic, payload, Instant.now());
+    }
+
+    private Shop installedWithToken() {
+        Shop s = shops.findOrCreate(shop, now.minusSeconds(3600));
+        database.withConnection(c -> c.createStatement().executeUpdate(
+                "UPDATE shops SET access_token = 'v1.x.y', refresh_token = 'v1.x.z', installed_at = '2020-01-01 00:00:00' WHERE id = " + s.id()));
+        return shops.find(shop).orElseThrow();
+    }
+
+    private long orders(long customerId) {
+        return Sql.count(database, "SELECT COUNT(*) FROM orders o JOIN shops s ON s.id = o.shop_id WHERE s.domain = ? AND o.customer_id = ?",
+                shop.value(), customerId);
+    }
+
+    @Test
+    void uninstallForgetsTokensAtOnceAndIsIdempotent() {
+        assertTrue(installedWithToken().hasToken());
+        Instant uninstalledAt = now.minusSeconds(60);
+        assertEquals(200, send("app/uninstalled", Json.fixture("app_uninstalled.json"), uninstalledAt));
+        Map<String, Object> row = Sql.one(database, "SELECT * FROM shops WHERE domain = ?", shop.value());
+        assertFalse((Boolean) row.get("installed"));
+        assertNull(row.get("access_token"));
+        assertNull(row.get("refresh_token"));
+        Object firstUninstall = row.get("uninstalled_at");
+        assertNotNull(firstUninstall);
+
+        assertEquals(200, send("app/uninstalled", Json.fixture("app_uninstalled.json"), now));
+        assertEquals(firstUninstall, Sql.one(database, "SELECT uninstalled_at FROM shops WHERE domain = ?", shop.value()).get("uninstalled_at"));
+    }
+
+    @Test
+    void orderDeliveriesAfterUninstallAreAcknowledgedButAppliedOnlyWhenTriggeredLater() {
+        installedWithToken();
+        Instant uninstalledAt = now.minusSeconds(60);
+        assertEquals(200, send("app/uninstalled", Json.fixture("app_uninstalled.json"), uninstalledAt));
+
+        var stale = WebhookDeliveryRequest.of("orders/updated", shop, Orders.order(111, 5150, now.minusSeconds(300)))
+                .triggeredAt(uninstalledAt.minusSeconds(30));
+        assertEquals(200, stale.send(server.getURI()).statusCode());
+        assertEquals(0, orders(5150));
+        assertEquals("ignored_uninstalled", Sql.one(database, "SELECT outcome FROM webhook_deliveries WHERE webhook_id = ?",
+                stale.id()).get("outcome"));
+        assertFalse(shops.find(shop).orElseThrow().installed());
+
+        // Triggered after the uninstall: the merchant installed the app again.
+        assertEquals(200, send("orders/updated", Orders.order(112, 5150, now), now));
+        assertEquals(1, orders(5150));
+        assertTrue(shops.find(shop).orElseThrow().installed());
+    }
+
+    @Test
+    void deliveryForAShopNotSeenBeforeRecordsItInstalledWithoutAToken() {
+        assertEquals(200, send("orders/create", Orders.order(113, 5151, now)));
+        Shop recorded = shops.find(shop).orElseThrow();
+        assertTrue(recorded.installed());
+        assertFalse(recorded.hasToken());
+        assertEquals(1, orders(5151));
+    }
+
+    @Test
+    void scopesUpdateRecordsTheGrantedScopes() {
+        shops.findOrCreate(shop, now);
+        assertEquals(200, send("app/scopes_update", Map.of("id", 1, "previous", List.of("read_orders"),
+                "current", List.of("read_orders", "write_app_proxy"), "updated_at", now.toString())));
+        assertEquals("read_orders,write_app_proxy", shops.find(shop).orElseThrow().scopes());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> customerPayload(String fixture, long customerId, List<Long> orderIds) {
+        Map<String, Object> payload = Json.fixture(fixture);
+        payload.put("shop_domain", shop.value());
+        ((Map<String, Object>) payload.get("customer")).put("id", customerId);
+        payload.put(fixture.contains("redact") ? "orders_to_redact" : "orders_requested", orderIds);
+        return payload;
+    }
+
+    @Test
+    void dataRequestBuildsAnExportOfWhatIsHeldAboutTheCustomer() {
+        assertEquals(200, send("orders/create", Orders.withFulfillments(Orders.order(201, 6001, now), "fulfilled",
+                Orders.fulfillment(301, 201, "success", "delivered", now))));
+        assertEquals(200, send("orders/create", Orders.order(202, 6002, now)));
+        assertEquals(200, send("customers/data_request", customerPayload("customers_data_request.json", 6001, List.of(201L))));
+
+        List<ComplianceStore.Request> requests = compliance.list(shop);
+        assertEquals(1, requests.size());
+        assertEquals("customers_data_request", requests.get(0).kind());
+        assertEquals("9999", requests.get(0).requestRef());
+        String export = compliance.export(shop, requests.get(0).id()).orElseThrow();
+        Map<String, Object> parsed = Json.read(export.getBytes());
+        assertEquals("6001", parsed.get("customer_id"));
+        List<?> orders = (List<?>) parsed.get("orders");
+        assertEquals(1, orders.size(), export);
+        assertTrue(export.contains("\"201\"") && export.contains("Aviator sunglasses") && export.contains("1z827wk74630"), export);
+        assertFalse(export.contains("\"202\""), "another customer's order is not in the export");
+    }
+
+    @Test
+    void customersRedactDeletesThatCustomersOrdersAndClicksOnly() {
+        assertEquals(200, send("orders/create", Orders.order(401, 7001, now)));
+        assertEquals(200, send("orders/create", Orders.order(402, 7002, now)));
+        long shopId = shops.find(shop).orElseThrow().id();
+        database.withConnection(c -> c.createStatement().executeUpdate(
+                "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at) VALUES ("
+                        + shopId + ", 401, 7001, 'loop', '2026-11-01 00:00:00')"));
+
+        assertEquals(200, send("customers/redact", customerPayload("customers_redact.json", 7001, List.of(401L))));
+        assertEquals(0, orders(7001));
+        assertEquals(1, orders(7002));
+        assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM return_clicks WHERE shop_id = ? AND customer_id = 7001", shopId));
+        assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM orders WHERE shop_id = ? AND email IS NOT NULL AND order_id = 401", shopId));
+    }
+
+    @Test
+    void shopRedactDeletesEverythingAboutTheShopEvenAfterUninstall() {
+        assertEquals(200, send("orders/create", Orders.order(501, 8001, now)));
+        long shopId = shops.find(shop).orElseThrow().id();
+        database.withConnection(c -> c.createStatement().executeUpdate(
+                "INSERT INTO settings (shop_id, provider, portal_url, enabled, return_trigger, updated_at) VALUES ("
+                        + shopId + ", 'loop', 'https://x.loopreturns.com', TRUE, 'delivered', '2026-11-01 00:00:00')"));
+        assertEquals(200, send("app/uninstalled", Json.fixture("app_uninstalled.json")));
+        var redact = WebhookDeliveryRequest.of("shop/redact", shop, Map.of("shop_id", 954889, "shop_domain", shop.value()));
+        assertEquals(200, redact.send(server.getURI()).statusCode());
+
+        assertTrue(shops.find(shop).isEmpty());
+        assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM orders WHERE shop_id = ?", shopId));
+        assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM settings WHERE shop_id = ?", shopId));
+        assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE shop_domain = ?", shop.value()),
+                "only the shop/redact delivery itself remains");
+        assertEquals(List.of("shop_redact"), compliance.list(shop).stream().map(ComplianceStore.Request::kind).toList());
+    }
+}
