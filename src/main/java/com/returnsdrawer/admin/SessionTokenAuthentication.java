@@ -1,0 +1,72 @@
+package com.returnsdrawer.admin;
+
+import com.returnsdrawer.shop.Shop;
+import com.returnsdrawer.shop.ShopStore;
+import com.returnsdrawer.shopify.SessionTokenVerifier;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.jwt.validator.JwtTokenValidator;
+import io.micronaut.security.token.validator.TokenValidator;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Authenticates {@code /api/**} by Shopify's session token ({@code Authorization: Bearer}): verified by
+ * {@link SessionTokenVerifier}, then the shop must be installed. Replaces the JWT module's validator, whose
+ * key configuration cannot express Shopify's current-or-previous client secret. The database lookup runs on
+ * the blocking executor, never on the event loop.
+ */
+@Singleton
+@Replaces(JwtTokenValidator.class)
+class SessionTokenAuthentication implements TokenValidator<HttpRequest<?>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionTokenAuthentication.class);
+    static final String SHOP_ID = "shop_id";
+    static final String USER_ID = "user_id";
+
+    private final SessionTokenVerifier verifier;
+    private final ShopStore shops;
+    private final ExecutorService blocking;
+
+    SessionTokenAuthentication(SessionTokenVerifier verifier, ShopStore shops,
+                               @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.verifier = verifier;
+        this.shops = shops;
+        this.blocking = blocking;
+    }
+
+    @Override
+    public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
+        SessionTokenVerifier.Result result = verifier.verify(token);
+        if (!result.valid()) {
+            LOG.debug("session token rejected: {}", result.reason());
+            return Publishers.empty();
+        }
+        SessionTokenVerifier.Session session = result.session();
+        return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> {
+            Optional<Shop> shop = shops.find(session.shop());
+            if (shop.isEmpty() || !shop.get().installed()) {
+                LOG.debug("session token for {} rejected: shop not installed", session.shop());
+                return null;
+            }
+            Map<String, Object> attributes = new HashMap<>();
+            attributes.put(SHOP_ID, shop.get().id());
+            if (session.userId() != null) {
+                attributes.put(USER_ID, session.userId());
+            }
+            return Authentication.build(session.shop().value(), attributes);
+        }, blocking));
+    }
+}
