@@ -1,5 +1,6 @@
 -- Progress of a shop's order import (after install) and of the periodic reconciliation: resumable from
--- the saved cursor after a crash or restart.
+-- the saved cursor after a crash or restart. lease_until: the instance running it holds the lease, so one
+-- instance imports a shop at a time; a crashed instance's lease runs out and another resumes.
 CREATE TABLE order_imports (
     shop_id        BIGINT       NOT NULL,
     status         VARCHAR(16)  NOT NULL,
@@ -10,6 +11,7 @@ CREATE TABLE order_imports (
     finished_at    DATETIME(6)  NULL,
     last_synced_at DATETIME(6)  NULL,
     error          VARCHAR(512) NULL,
+    lease_until    DATETIME(6)  NULL,
     updated_at     DATETIME(6)  NOT NULL,
     PRIMARY KEY (shop_id),
     CONSTRAINT fk_order_imports_shop FOREIGN KEY (shop_id) REFERENCES shops (id) ON DELETE CASCADE

@@ -39,6 +39,7 @@ public class AdminApiClient {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    @jakarta.inject.Inject
     AdminApiClient(ShopifyConfig config, ObjectMapper json, AccessTokens tokens) {
         this(config, json, tokens, d -> Thread.sleep(d.toMillis()));
     }

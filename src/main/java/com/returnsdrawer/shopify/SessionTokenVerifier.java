@@ -30,6 +30,7 @@ public class SessionTokenVerifier {
     private final String apiKey;
     private final Clock clock;
 
+    @jakarta.inject.Inject
     public SessionTokenVerifier(SigningSecrets secrets, ShopifyConfig config) {
         this(secrets, config.apiKey(), Clock.systemUTC());
     }
