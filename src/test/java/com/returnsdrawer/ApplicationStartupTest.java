@@ -50,7 +50,12 @@ class ApplicationStartupTest {
             int status = awaitHealth(port, Duration.ofSeconds(60), process);
             assertEquals(200, status, Files.readString(dir.resolve("out.log")));
             assertTrue(Files.exists(dir.resolve(".returns-drawer/dev-secrets.properties")));
-            String log = Files.readString(dir.resolve("out.log"));
+            // The URLs are logged once start-up completes, which may be just after the port opens.
+            String log = "";
+            for (int i = 0; i < 100 && !(log.contains("/dev/storefront") && log.contains("/dev/admin")); i++) {
+                Thread.sleep(100);
+                log = Files.readString(dir.resolve("out.log"));
+            }
             assertTrue(log.contains("/dev/storefront") && log.contains("/dev/admin"), log);
         } finally {
             process.destroy();

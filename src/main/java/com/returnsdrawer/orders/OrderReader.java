@@ -78,6 +78,53 @@ public class OrderReader {
         });
     }
 
+    /** An order of the shop, whoever bought it (the merchant's own view: previews). */
+    public Optional<OrderSummary> findInShop(long shopId, long orderId) {
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SUMMARY_COLUMNS
+                    + " FROM orders WHERE shop_id = ? AND order_id = ? AND deleted_at IS NULL AND customer_id IS NOT NULL")) {
+                ps.setLong(1, shopId);
+                ps.setLong(2, orderId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(summary(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The shop's newest delivered order, else its newest order: a realistic sample for the merchant's preview. */
+    public Optional<OrderSummary> newestForPreview(long shopId) {
+        return database.withConnection(c -> {
+            for (String condition : List.of("delivered_at IS NOT NULL", "1 = 1")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + SUMMARY_COLUMNS + " FROM orders WHERE shop_id = ?"
+                        + " AND customer_id IS NOT NULL AND deleted_at IS NULL AND " + condition
+                        + " ORDER BY created_at DESC LIMIT 1")) {
+                    ps.setLong(1, shopId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            return Optional.of(summary(rs));
+                        }
+                    }
+                }
+            }
+            return Optional.<OrderSummary>empty();
+        });
+    }
+
+    /** How many orders of the shop are stored (tombstones and placeholders excluded). */
+    public long countInShop(long shopId) {
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM orders WHERE shop_id = ? AND deleted_at IS NULL AND shopify_updated_at IS NOT NULL")) {
+                ps.setLong(1, shopId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** Every order of a customer in a shop, plus the named orders of that shop (for data requests). */
     public List<OrderSummary> allOf(Connection c, long shopId, long customerId, Collection<Long> alsoOrderIds)
             throws SQLException {

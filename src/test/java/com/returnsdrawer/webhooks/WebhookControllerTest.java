@@ -128,6 +128,13 @@ class WebhookControllerTest {
     }
 
     @Test
+    void nonPostIs405() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(base().resolve("/webhooks")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, response.statusCode());
+    }
+
+    @Test
     void bodyOverFiveMebibytesIs413() {
         byte[] body = new byte[5 * 1024 * 1024 + 1];
         java.util.Arrays.fill(body, (byte) ' ');

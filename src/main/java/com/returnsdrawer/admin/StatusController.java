@@ -1,0 +1,54 @@
+package com.returnsdrawer.admin;
+
+import com.returnsdrawer.install.OrderImporter;
+import com.returnsdrawer.orders.OrderReader;
+import com.returnsdrawer.returns.ReturnClicks;
+import com.returnsdrawer.shop.ShopStore;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET /api/status}: install state, orders synced, import progress, return clicks per day for 30 days. */
+@Controller("/api/status")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class StatusController {
+
+    private final ShopStore shops;
+    private final OrderReader orders;
+    private final OrderImporter importer;
+    private final ReturnClicks clicks;
+
+    StatusController(ShopStore shops, OrderReader orders, OrderImporter importer, ReturnClicks clicks) {
+        this.shops = shops;
+        this.orders = orders;
+        this.importer = importer;
+        this.clicks = clicks;
+    }
+
+    @Serdeable
+    record Import(String status, int importedCount, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+                  @Nullable Instant lastSyncedAt) {
+    }
+
+    @Serdeable
+    record Status(String shop, boolean installed, boolean hasToken, @Nullable String scopes, long ordersSynced,
+                  @Nullable Import orderImport, long returnClicks30d, List<ReturnClicks.Day> returnClicksPerDay) {
+    }
+
+    @Get
+    Status status(AdminSession session) {
+        var shop = shops.find(session.shop()).orElseThrow();
+        Import progress = importer.progress(session.shopId()).map(p -> new Import(p.status(), p.importedCount(),
+                p.startedAt(), p.finishedAt(), p.lastSyncedAt())).orElse(null);
+        List<ReturnClicks.Day> days = clicks.perDay(session.shopId(), Instant.now(), 30);
+        long total = days.stream().mapToLong(ReturnClicks.Day::clicks).sum();
+        return new Status(shop.domain().value(), shop.installed(), shop.hasToken(), shop.scopes(),
+                orders.countInShop(session.shopId()), progress, total, days);
+    }
+}
