@@ -13,10 +13,38 @@ import java.time.temporal.ChronoUnit;
 public class SettingsStore {
 
     private final SettingsRepository repository;
+    private final com.returnsdrawer.db.Database database;
     private final Clock clock = Clock.systemUTC();
 
-    SettingsStore(SettingsRepository repository) {
+    SettingsStore(SettingsRepository repository, com.returnsdrawer.db.Database database) {
         this.repository = repository;
+        this.database = database;
+    }
+
+    /** A storefront request's shop and its settings, in one query; empty for a shop the app has never seen. */
+    public record StorefrontShop(long shopId, boolean installed, ReturnsSettings settings) {
+    }
+
+    public java.util.Optional<StorefrontShop> forStorefront(com.returnsdrawer.shopify.ShopDomain shop) {
+        return database.withConnection(c -> {
+            try (var ps = c.prepareStatement("""
+                    SELECT s.id, s.installed, t.shop_id, t.provider, t.portal_url, t.enabled, t.return_trigger,
+                      t.return_window_days, t.support_email, t.support_url, t.updated_at
+                    FROM shops s LEFT JOIN settings t ON t.shop_id = s.id WHERE s.domain = ?""")) {
+                ps.setString(1, shop.value());
+                try (var rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return java.util.Optional.<StorefrontShop>empty();
+                    }
+                    long id = rs.getLong(1);
+                    ReturnsSettings settings = rs.getObject(3) == null ? ReturnsSettings.defaults(id)
+                            : new ReturnsSettings(id, rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7),
+                            rs.getObject(8, Integer.class), rs.getString(9), rs.getString(10), null,
+                            rs.getObject(11, LocalDateTime.class));
+                    return java.util.Optional.of(new StorefrontShop(id, rs.getBoolean(2), settings));
+                }
+            }
+        });
     }
 
     public ReturnsSettings get(long shopId) {

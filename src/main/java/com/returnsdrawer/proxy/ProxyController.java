@@ -1,0 +1,231 @@
+package com.returnsdrawer.proxy;
+
+import com.returnsdrawer.orders.OrderDetail;
+import com.returnsdrawer.orders.OrderReader;
+import com.returnsdrawer.orders.OrderSummary;
+import com.returnsdrawer.returns.OrderLinkData;
+import com.returnsdrawer.returns.Provider;
+import com.returnsdrawer.returns.ReturnClicks;
+import com.returnsdrawer.returns.ReturnLinks;
+import com.returnsdrawer.settings.ReturnsSettings;
+import com.returnsdrawer.settings.SettingsStore;
+import com.returnsdrawer.web.Redirects;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The storefront's endpoints behind Shopify's app proxy (CONTRACT.md, "App proxy"). The verified shop and
+ * customer arrive as {@link ProxyRequest}; every order query names both, so nothing of another customer or
+ * shop can be reached. Answers come from the local database: two queries for a page of the list.
+ */
+@Controller("/proxy")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ProxyController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyController.class);
+    static final int PAGE_SIZE = 20;
+    static final MediaType LIQUID = new MediaType("application/liquid");
+
+    private final SettingsStore settings;
+    private final OrderReader orders;
+    private final ReturnClicks clicks;
+
+    ProxyController(SettingsStore settings, OrderReader orders, ReturnClicks clicks) {
+        this.settings = settings;
+        this.orders = orders;
+        this.clicks = clicks;
+    }
+
+    enum Format {
+        LIQUID, HTML, JSON;
+
+        static Format of(String value) {
+            if ("html".equals(value)) {
+                return HTML;
+            }
+            return "json".equals(value) ? JSON : LIQUID;
+        }
+    }
+
+    @Serdeable
+    record OrderPage(String customerId, int page, boolean hasMore, List<DrawerOrder.View> orders) {
+    }
+
+    @Get("/orders")
+    HttpResponse<?> list(ProxyRequest request, HttpRequest<?> http, @Nullable @QueryValue String format,
+                         @Nullable @QueryValue String page, @Nullable @QueryValue String locale) {
+        Format f = Format.of(format);
+        Messages m = Messages.choose(locale, http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+        Optional<SettingsStore.StorefrontShop> shop = settings.forStorefront(request.shop());
+        if (shop.isPresent() && !shop.get().installed()) {
+            return notFound(f, request, m);
+        }
+        if (!request.loggedIn()) {
+            return loginRequired(f, request, m);
+        }
+        int p = pageNumber(page);
+        ReturnsSettings shopSettings = shop.map(SettingsStore.StorefrontShop::settings).orElse(ReturnsSettings.defaults(0));
+        List<OrderSummary> rows = shop.isEmpty() ? List.of()
+                : orders.page(shop.get().shopId(), request.customerId(), PAGE_SIZE + 1, (p - 1) * PAGE_SIZE);
+        boolean hasMore = rows.size() > PAGE_SIZE;
+        List<OrderSummary> visible = hasMore ? rows.subList(0, PAGE_SIZE) : rows;
+        // The list shows summaries only; JSON carries whole orders (items and fulfillments: two more queries).
+        Map<Long, OrderDetail> details = f == Format.JSON ? orders.details(visible.stream().map(OrderSummary::pk).toList()) : Map.of();
+        Instant now = Instant.now();
+        List<DrawerOrder> drawer = new ArrayList<>(visible.size());
+        for (OrderSummary o : visible) {
+            drawer.add(DrawerOrder.of(o, details.get(o.pk()), shopSettings, request.pathPrefix(), now));
+        }
+        if (f == Format.JSON) {
+            return HttpResponse.ok(new OrderPage(request.customerId().toString(), p, hasMore,
+                    drawer.stream().map(DrawerOrder::view).toList()));
+        }
+        return markup(HttpResponse.ok(), f, DrawerHtml.wrap(DrawerHtml.list(drawer, p, hasMore, shopSettings, request, m), f == Format.LIQUID, m));
+    }
+
+    @Get("/orders/{id}")
+    HttpResponse<?> detail(ProxyRequest request, HttpRequest<?> http, @PathVariable String id,
+                           @Nullable @QueryValue String format, @Nullable @QueryValue String locale) {
+        Format f = Format.of(format);
+        Messages m = Messages.choose(locale, http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+        Found found = find(request, id);
+        if (found.uninstalled()) {
+            return notFound(f, request, m);
+        }
+        if (!request.loggedIn()) {
+            return loginRequired(f, request, m);
+        }
+        if (found.order() == null) {
+            return notFound(f, request, m);
+        }
+        OrderDetail detail = orders.details(List.of(found.order().pk())).get(found.order().pk());
+        DrawerOrder order = DrawerOrder.of(found.order(), detail, found.settings(), request.pathPrefix(), Instant.now());
+        if (f == Format.JSON) {
+            return HttpResponse.ok(order.view());
+        }
+        return markup(HttpResponse.ok(), f, DrawerHtml.wrap(DrawerHtml.detail(order, found.settings(), request, m), f == Format.LIQUID, m));
+    }
+
+    /** Re-checks ownership and eligibility at click time, records the click, and sends the shopper on (302). */
+    @Get("/orders/{id}/return")
+    HttpResponse<?> startReturn(ProxyRequest request, HttpRequest<?> http, @PathVariable String id,
+                                @Nullable @QueryValue String locale) {
+        Messages m = Messages.choose(locale, http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+        Found found = find(request, id);
+        if (found.uninstalled()) {
+            return notFound(Format.HTML, request, m);
+        }
+        if (!request.loggedIn()) {
+            return markup(HttpResponse.status(HttpStatus.UNAUTHORIZED), Format.HTML, DrawerHtml.login(request, m));
+        }
+        if (found.order() == null) {
+            return notFound(Format.HTML, request, m);
+        }
+        OrderSummary o = found.order();
+        Instant now = Instant.now();
+        DrawerOrder order = DrawerOrder.of(o, null, found.settings(), request.pathPrefix(), now);
+        if (!order.eligibility().eligible()) {
+            return markup(HttpResponse.status(HttpStatus.CONFLICT), Format.HTML,
+                    DrawerHtml.notEligible(order.eligibility().reason(), request, m));
+        }
+        Provider provider = Provider.byId(found.settings().provider()).orElseThrow();
+        String link = ReturnLinks.build(provider, found.settings().portalUrl(),
+                new OrderLinkData(o.orderId(), o.name(), o.orderNumber(), o.email(), o.zip(), o.locale() != null ? o.locale() : m.language()));
+        clicks.record(found.shopId(), o.orderId(), request.customerId(), provider, now);
+        LOG.debug("return started for shop {} order {} via {}", request.shop(), o.orderId(), provider.id());
+        return Redirects.found(link);
+    }
+
+    private record Found(long shopId, boolean uninstalled, @Nullable OrderSummary order, ReturnsSettings settings) {
+    }
+
+    private Found find(ProxyRequest request, String id) {
+        Optional<SettingsStore.StorefrontShop> shop = settings.forStorefront(request.shop());
+        if (shop.isEmpty()) {
+            return new Found(0, false, null, ReturnsSettings.defaults(0));
+        }
+        if (!shop.get().installed()) {
+            return new Found(shop.get().shopId(), true, null, shop.get().settings());
+        }
+        OrderSummary order = null;
+        if (request.loggedIn() && id.matches("\\d{1,19}")) {
+            try {
+                order = orders.find(shop.get().shopId(), request.customerId(), Long.parseLong(id)).orElse(null);
+            } catch (NumberFormatException e) {
+                order = null;
+            }
+        }
+        return new Found(shop.get().shopId(), false, order, shop.get().settings());
+    }
+
+    private static int pageNumber(String page) {
+        try {
+            int p = page == null ? 1 : Integer.parseInt(page.trim());
+            return Math.max(1, Math.min(p, 10_000));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static HttpResponse<?> loginRequired(Format f, ProxyRequest request, Messages m) {
+        if (f == Format.JSON) {
+            return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "login_required"));
+        }
+        return markup(HttpResponse.ok(), f, DrawerHtml.wrap(DrawerHtml.login(request, m), f == Format.LIQUID, m));
+    }
+
+    private static HttpResponse<?> notFound(Format f, ProxyRequest request, Messages m) {
+        if (f == Format.JSON) {
+            return HttpResponse.status(HttpStatus.NOT_FOUND).body(Map.of("error", "not_found"));
+        }
+        return markup(HttpResponse.status(HttpStatus.NOT_FOUND), f, DrawerHtml.wrap(DrawerHtml.notFound(request, m), f == Format.LIQUID, m));
+    }
+
+    private static MutableHttpResponse<String> markup(MutableHttpResponse<Object> response, Format f, String body) {
+        if (f == Format.LIQUID) {
+            // Exactly application/liquid; non-ASCII as numeric references, so no charset is needed.
+            return response.<String>body(asciiOnly(body)).contentType(LIQUID);
+        }
+        return response.<String>body(body).contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8");
+    }
+
+    static String asciiOnly(String html) {
+        StringBuilder out = null;
+        for (int i = 0; i < html.length(); i++) {
+            char ch = html.charAt(i);
+            if (ch < 128) {
+                if (out != null) {
+                    out.append(ch);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(html.length() + 64).append(html, 0, i);
+            }
+            int cp = html.codePointAt(i);
+            out.append("&#").append(cp).append(';');
+            i += Character.charCount(cp) - 1;
+        }
+        return out == null ? html : out.toString();
+    }
+}

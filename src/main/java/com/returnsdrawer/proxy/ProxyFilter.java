@@ -1,0 +1,46 @@
+package com.returnsdrawer.proxy;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/**
+ * Every {@code /proxy/**} request passes the signature check before any controller sees it, and every response
+ * — errors and redirects included — is marked per-customer and uncacheable.
+ */
+@ServerFilter("/proxy/**")
+class ProxyFilter {
+
+    static final String ATTRIBUTE = "returns-drawer.proxy-request";
+    static final String CACHE_CONTROL = "private, no-store";
+
+    private final ProxyVerifier verifier;
+
+    ProxyFilter(ProxyVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> verify(HttpRequest<?> request) {
+        ProxyRequest verified = verifier.verify(request.getUri().getRawQuery());
+        if (verified == null) {
+            // Says nothing about why: a forger learns nothing from the answer.
+            return HttpResponse.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Cache-Control", CACHE_CONTROL).body("{\"error\":\"invalid_signature\"}");
+        }
+        request.setAttribute(ATTRIBUTE, verified);
+        return null;
+    }
+
+    @ResponseFilter
+    void noStore(MutableHttpResponse<?> response) {
+        response.getHeaders().set("Cache-Control", CACHE_CONTROL);
+    }
+}

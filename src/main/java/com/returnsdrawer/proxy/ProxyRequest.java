@@ -1,0 +1,25 @@
+package com.returnsdrawer.proxy;
+
+import com.returnsdrawer.shopify.ShopDomain;
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.regex.Pattern;
+
+/**
+ * A verified storefront request: the shop, the logged-in customer (the only identity: no other parameter can
+ * name one) and the proxy's path prefix, from which every link in a response is built.
+ */
+public record ProxyRequest(ShopDomain shop, @Nullable Long customerId, String pathPrefix) {
+
+    static final String DEFAULT_PREFIX = "/apps/returns-drawer";
+    private static final Pattern PREFIX = Pattern.compile("^/(apps|a|community|tools)/[A-Za-z0-9_-]{1,64}$");
+
+    public boolean loggedIn() {
+        return customerId != null;
+    }
+
+    /** Shopify's prefixes are {@code /apps|a|community|tools/{subpath}}; anything else falls back to ours. */
+    static String safePrefix(String prefix) {
+        return prefix != null && PREFIX.matcher(prefix).matches() ? prefix : DEFAULT_PREFIX;
+    }
+}
