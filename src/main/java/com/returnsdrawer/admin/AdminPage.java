@@ -37,8 +37,13 @@ public class AdminPage {
 
     /** The page for {@code shop}, as an embedded document response. */
     public MutableHttpResponse<String> response(ShopDomain shop) {
-        String html = template.replace("%API_KEY%", Html.escape(apiKey)).replace("%SHOP%", Html.escape(shop.value()));
-        return embedded(HttpResponse.ok(html), shop);
+        return embedded(HttpResponse.ok(render(shop, "")), shop);
+    }
+
+    /** The page; {@code devTokenUrl} (dev only) is where it fetches session tokens when App Bridge is absent. */
+    public String render(ShopDomain shop, String devTokenUrl) {
+        return template.replace("%API_KEY%", Html.escape(apiKey)).replace("%SHOP%", Html.escape(shop.value()))
+                .replace("%DEV_TOKEN_URL%", Html.escape(devTokenUrl));
     }
 
     /** Adds what every embedded document needs: HTML type, no caching, and who may frame it. */

@@ -38,7 +38,8 @@ class StatusController {
 
     @Serdeable
     record Status(String shop, boolean installed, boolean hasToken, @Nullable String scopes, long ordersSynced,
-                  @Nullable Import orderImport, long returnClicks30d, List<ReturnClicks.Day> returnClicksPerDay) {
+                  @Nullable Import orderImport,
+                  @com.fasterxml.jackson.annotation.JsonProperty("return_clicks_30d") long returnClicks30d, List<ReturnClicks.Day> returnClicksPerDay) {
     }
 
     @Get

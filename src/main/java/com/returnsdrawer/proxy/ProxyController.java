@@ -39,6 +39,7 @@ import java.util.Optional;
  * shop can be reached. Answers come from the local database: two queries for a page of the list.
  */
 @Controller("/proxy")
+@io.micronaut.http.annotation.Produces(MediaType.ALL)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ProxyController {
 
@@ -97,8 +98,8 @@ class ProxyController {
             drawer.add(DrawerOrder.of(o, details.get(o.pk()), shopSettings, request.pathPrefix(), now));
         }
         if (f == Format.JSON) {
-            return HttpResponse.ok(new OrderPage(request.customerId().toString(), p, hasMore,
-                    drawer.stream().map(DrawerOrder::view).toList()));
+            return json(HttpResponse.ok(new OrderPage(request.customerId().toString(), p, hasMore,
+                    drawer.stream().map(DrawerOrder::view).toList())));
         }
         return markup(HttpResponse.ok(), f, DrawerHtml.wrap(DrawerHtml.list(drawer, p, hasMore, shopSettings, request, m), f == Format.LIQUID, m));
     }
@@ -121,7 +122,7 @@ class ProxyController {
         OrderDetail detail = orders.details(List.of(found.order().pk())).get(found.order().pk());
         DrawerOrder order = DrawerOrder.of(found.order(), detail, found.settings(), request.pathPrefix(), Instant.now());
         if (f == Format.JSON) {
-            return HttpResponse.ok(order.view());
+            return json(HttpResponse.ok(order.view()));
         }
         return markup(HttpResponse.ok(), f, DrawerHtml.wrap(DrawerHtml.detail(order, found.settings(), request, m), f == Format.LIQUID, m));
     }
@@ -189,16 +190,20 @@ class ProxyController {
 
     private static HttpResponse<?> loginRequired(Format f, ProxyRequest request, Messages m) {
         if (f == Format.JSON) {
-            return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "login_required"));
+            return json(HttpResponse.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "login_required")));
         }
         return markup(HttpResponse.ok(), f, DrawerHtml.wrap(DrawerHtml.login(request, m), f == Format.LIQUID, m));
     }
 
     private static HttpResponse<?> notFound(Format f, ProxyRequest request, Messages m) {
         if (f == Format.JSON) {
-            return HttpResponse.status(HttpStatus.NOT_FOUND).body(Map.of("error", "not_found"));
+            return json(HttpResponse.status(HttpStatus.NOT_FOUND).body(Map.of("error", "not_found")));
         }
         return markup(HttpResponse.status(HttpStatus.NOT_FOUND), f, DrawerHtml.wrap(DrawerHtml.notFound(request, m), f == Format.LIQUID, m));
+    }
+
+    private static <T> MutableHttpResponse<T> json(MutableHttpResponse<T> response) {
+        return response.contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static MutableHttpResponse<String> markup(MutableHttpResponse<Object> response, Format f, String body) {

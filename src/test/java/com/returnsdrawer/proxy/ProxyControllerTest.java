@@ -283,6 +283,21 @@ class ProxyControllerTest {
     }
 
     @Test
+    void answersWhateverTheBrowserAccepts() {
+        Fixture f = fixture("loop", "https://acme.loopreturns.com/");
+        String query = ShopifySigner.proxyQuery(ShopifySigner.SECRET, f.shop(), ALICE, PREFIX, Map.of("format", "html"));
+        for (String accept : List.of("text/html", "text/html,application/xhtml+xml,*/*;q=0.8", "application/json", "*/*")) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(a.getURI() + "/proxy/orders?" + query))
+                        .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), accept);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
     void customPathPrefixIsUsedForEveryLink() {
         Fixture f = fixture("loop", "https://acme.loopreturns.com/");
         String body = proxy(a, "/orders", f.shop(), ALICE, Map.of("format", "json"), "/tools/my-returns", null).body();

@@ -196,5 +196,6 @@ class SettingsApiTest {
         assertEquals(true, status.get("installed"));
         assertEquals(0, status.get("orders_synced"));
         assertEquals(30, ((List<?>) status.get("return_clicks_per_day")).size());
+        assertEquals(0, status.get("return_clicks_30d"));
     }
 }

@@ -72,6 +72,50 @@ public final class TestDatabase {
     }
 
     /**
+     * Context properties for a database of its own (fresh in-memory, or a new schema on the external server,
+     * created on connect): for tests that change what others read, such as the dev demo shop.
+     */
+    public static Map<String, Object> isolated(String name) {
+        Map<String, Object> props = new HashMap<>();
+        String url = externalUrl();
+        String unique = name + "_" + Long.toString(System.nanoTime(), 36);
+        if (url != null) {
+            Matcher m = MYSQL_HOST.matcher(url);
+            if (!m.matches()) {
+                throw new IllegalStateException("cannot derive a database from the configured URL");
+            }
+            String rest = m.group(3);
+            int q = rest.indexOf('?');
+            String params = q < 0 ? "" : "&" + rest.substring(q + 1);
+            props.put("datasources.default.url", "jdbc:mysql://" + m.group(1) + ":" + (m.group(2) == null ? "3306" : m.group(2))
+                    + "/rd_" + unique + "?createDatabaseIfNotExist=true" + params);
+        } else {
+            props.put("datasources.default.url", "jdbc:h2:mem:" + unique + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
+                    + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1");
+            props.put("datasources.default.username", "sa");
+            props.put("datasources.default.password", "");
+        }
+        return props;
+    }
+
+    /** Drops a database made by {@link #isolated} on the external server (in-memory ones vanish by themselves). */
+    public static void dropIsolated(javax.sql.DataSource any, Map<String, Object> props) {
+        String url = (String) props.get("datasources.default.url");
+        if (!url.startsWith("jdbc:mysql:")) {
+            return;
+        }
+        String db = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+        try (var c = java.sql.DriverManager.getConnection(externalUrl(),
+                System.getenv().getOrDefault("DATASOURCES_DEFAULT_USERNAME", ""),
+                System.getenv().getOrDefault("DATASOURCES_DEFAULT_PASSWORD", ""));
+             var st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS `" + db + "`");
+        } catch (SQLException e) {
+            // a leftover schema on a throwaway server; not worth failing the test for
+        }
+    }
+
+    /**
      * JDBC settings for a database that another process (the app started as an operator would) can share with
      * the test: the external database, or a fresh in-memory database on this JVM's H2 TCP server.
      */
