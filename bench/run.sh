@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Returns Drawer benchmark: builds the jar, seeds a fresh MariaDB/MySQL database, starts the app in
+# production mode on it, and measures C0 (health), W1 (webhooks), W2 (drawer), W3 (return clicks) with wrk
+# (2 threads, 32 connections, 5 s warm-up, 15 s measured). `bench/run.sh --scale` instead measures W2 at
+# 10,000 and at 1,000,000 orders. Loopback traffic only; every run is bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+MODE=${1:-full}
+OUT="$ROOT/bench/out"
+mkdir -p "$OUT"
+DB=${BENCH_DB:-returns_drawer_bench}
+PORT=${BENCH_PORT:-18080}
+THREADS=2
+CONNECTIONS=32
+JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m -XX:MaxMetaspaceSize=96m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=48m -Xss512k}
+MYSQL=(mysql --protocol=tcp -h127.0.0.1 -P3306 -uroot)
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+command -v wrk >/dev/null || { log "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
+mysqladmin --protocol=tcp -h127.0.0.1 -uroot ping >/dev/null 2>&1 || {
+  log "starting MariaDB"; start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+  for _ in $(seq 1 60); do mysqladmin --protocol=tcp -h127.0.0.1 -uroot ping >/dev/null 2>&1 && break; sleep 1; done; }
+
+log "building the jar"
+mvn -B -q -DskipTests package
+JAR=$(ls "$ROOT"/target/returns-drawer-*.jar | grep -v original | head -n 1)
+
+SECRET="bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+APP_PID=""
+cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+
+start_app() {
+  SHOPIFY_API_KEY=bench-key SHOPIFY_API_SECRET="$SECRET" SHOPIFY_APP_URL=https://bench.example \
+  TOKEN_ENCRYPTION_KEY="$KEY" DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB" \
+  DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= MICRONAUT_SERVER_PORT=$PORT \
+  RETURNS_DRAWER_LOG_LEVEL=WARN java $JAVA_OPTS -jar "$JAR" > "$OUT/app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 120); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health" || true)" = 200 ] && return 0
+    sleep 0.25
+  done
+  log "the app did not start"; tail -n 40 "$OUT/app.log"; exit 1
+}
+
+fresh_db() {  # orders customers
+  "${MYSQL[@]}" -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+  cleanup; APP_PID=""
+  start_app                                   # runs the migrations
+  log "seeding $1 orders over $2 customers"
+  local t0=$SECONDS
+  python3 bench/seed.py "$1" "$2" | "${MYSQL[@]}" "$DB"
+  log "seeded in $((SECONDS - t0)) s"
+}
+
+# One workload: 5 s warm-up, then 15 s measured; prints "name rps p50 p99 non2xx requests".
+measure() {  # name url script args...
+  local name=$1 url=$2; shift 2
+  wrk -t$THREADS -c$CONNECTIONS -d5s "$@" "$url" > /dev/null
+  wrk -t$THREADS -c$CONNECTIONS -d15s --latency "$@" "$url" > "$OUT/$name.txt"
+  local rps p50 p99 bad reqs
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/$name.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$OUT/$name.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$OUT/$name.txt")
+  bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$OUT/$name.txt"); bad=${bad:-0}
+  reqs=$(awk '/requests in/ {print $1}' "$OUT/$name.txt")
+  printf '%-4s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  (%s requests)\n' "$name" "$rps" "$p50" "$p99" "$bad" "$reqs"
+}
+
+rss() { awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$APP_PID/status"; }
+
+BASE="http://127.0.0.1:$PORT"
+if [ "$MODE" = "--scale" ]; then
+  for n in 10000 1000000; do
+    fresh_db "$n" $(( n / 10 ))
+    python3 bench/inputs.py drawer "$SECRET" "$n" $(( n / 10 )) > "$OUT/drawer.urls"
+    measure "W2@$n" "$BASE" -s bench/urls.lua -- "$OUT/drawer.urls"
+  done
+  exit 0
+fi
+
+ORDERS=${ORDERS:-100000}
+CUSTOMERS=${CUSTOMERS:-10000}
+fresh_db "$ORDERS" "$CUSTOMERS"
+echo "Returns Drawer benchmark $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, wrk -t$THREADS -c$CONNECTIONS, $ORDERS orders / $CUSTOMERS customers"
+measure C0 "$BASE/health"
+
+python3 bench/inputs.py webhooks "$SECRET" "$ORDERS" "$CUSTOMERS" src/test/resources/fixtures/webhooks/orders_create.json > "$OUT/webhooks.tsv"
+before=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM webhook_deliveries")
+wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/webhooks.lua "$BASE" -- warm "$OUT/webhooks.tsv" > /dev/null
+warm=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM webhook_deliveries")
+wrk -t$THREADS -c$CONNECTIONS -d15s --latency -s bench/webhooks.lua "$BASE" -- run "$OUT/webhooks.tsv" > "$OUT/W1.txt"
+sleep 1
+rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/W1.txt"); p50=$(awk '$1 == "50%" {print $2}' "$OUT/W1.txt")
+p99=$(awk '$1 == "99%" {print $2}' "$OUT/W1.txt"); bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$OUT/W1.txt")
+acked=$(awk '/requests in/ {print $1}' "$OUT/W1.txt")
+recorded=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id LIKE 'run-%'")
+distinct=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(DISTINCT webhook_id) FROM webhook_deliveries WHERE webhook_id LIKE 'run-%'")
+ordercount=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM orders")
+printf '%-4s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  (%s acknowledged, %s recorded once each: %s; orders still %s)\n' \
+  W1 "$rps" "$p50" "$p99" "${bad:-0}" "$acked" "$recorded" "$([ "$recorded" = "$distinct" ] && [ "$recorded" -ge "$acked" ] && echo yes || echo NO)" "$ordercount"
+
+python3 bench/inputs.py drawer "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/drawer.urls"
+measure W2 "$BASE" -s bench/urls.lua -- "$OUT/drawer.urls"
+python3 bench/inputs.py returns "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/returns.urls"
+measure W3 "$BASE" -s bench/urls.lua -- "$OUT/returns.urls"
+echo "peak RSS $(rss)"
+
+# Start-up to a healthy /health on the embedded database (the dev environment), from a cold JVM.
+cleanup; APP_PID=""
+DEVDIR=$(mktemp -d)
+t0=$(date +%s%N)
+( cd "$DEVDIR" && MICRONAUT_ENVIRONMENTS=dev MICRONAUT_SERVER_PORT=$PORT exec java $JAVA_OPTS -jar "$JAR" ) > "$OUT/dev.log" 2>&1 &
+APP_PID=$!
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health" || true)" = 200 ]; do sleep 0.05; done
+echo "start-up to healthy /health on the embedded database: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
