@@ -13,7 +13,7 @@ DB=${BENCH_DB:-returns_drawer_bench}
 PORT=${BENCH_PORT:-18080}
 THREADS=2
 CONNECTIONS=32
-JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m -XX:MaxMetaspaceSize=96m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=48m -Xss512k}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx256m -XX:MaxMetaspaceSize=96m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=48m -Xss512k}
 MYSQL=(mysql --protocol=tcp -h127.0.0.1 -P3306 -uroot)
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -57,10 +57,12 @@ fresh_db() {  # orders customers
 }
 
 # One workload: 5 s warm-up, then 15 s measured; prints "name rps p50 p99 non2xx requests".
-measure() {  # name url script args...
-  local name=$1 url=$2; shift 2
-  wrk -t$THREADS -c$CONNECTIONS -d5s "$@" "$url" > /dev/null
-  wrk -t$THREADS -c$CONNECTIONS -d15s --latency "$@" "$url" > "$OUT/$name.txt"
+measure() {  # name url [script [args...]]
+  local name=$1 url=$2 script=()
+  shift 2
+  if [ $# -gt 0 ]; then script=(-s "$1"); shift; fi
+  wrk -t$THREADS -c$CONNECTIONS -d5s "${script[@]}" "$url" -- "$@" > /dev/null
+  wrk -t$THREADS -c$CONNECTIONS -d15s --latency "${script[@]}" "$url" -- "$@" > "$OUT/$name.txt"
   local rps p50 p99 bad reqs
   rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/$name.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$OUT/$name.txt")
@@ -77,7 +79,7 @@ if [ "$MODE" = "--scale" ]; then
   for n in 10000 1000000; do
     fresh_db "$n" $(( n / 10 ))
     python3 bench/inputs.py drawer "$SECRET" "$n" $(( n / 10 )) > "$OUT/drawer.urls"
-    measure "W2@$n" "$BASE" -s bench/urls.lua -- "$OUT/drawer.urls"
+    measure "W2@$n" "$BASE" bench/urls.lua "$OUT/drawer.urls"
   done
   exit 0
 fi
@@ -104,9 +106,9 @@ printf '%-4s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  (%s acknowledged, %s reco
   W1 "$rps" "$p50" "$p99" "${bad:-0}" "$acked" "$recorded" "$([ "$recorded" = "$distinct" ] && [ "$recorded" -ge "$acked" ] && echo yes || echo NO)" "$ordercount"
 
 python3 bench/inputs.py drawer "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/drawer.urls"
-measure W2 "$BASE" -s bench/urls.lua -- "$OUT/drawer.urls"
+measure W2 "$BASE" bench/urls.lua "$OUT/drawer.urls"
 python3 bench/inputs.py returns "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/returns.urls"
-measure W3 "$BASE" -s bench/urls.lua -- "$OUT/returns.urls"
+measure W3 "$BASE" bench/urls.lua "$OUT/returns.urls"
 echo "peak RSS $(rss)"
 
 # Start-up to a healthy /health on the embedded database (the dev environment), from a cold JVM.

@@ -10,7 +10,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -61,7 +60,7 @@ public class OrderImporter implements ApplicationEventListener<ServerStartupEven
     private final Clock clock = Clock.systemUTC();
 
     OrderImporter(Database database, ShopStore shops, OrderWriter writer, AdminApiClient api,
-                  @Named(TaskExecutors.BLOCKING) ExecutorService executor,
+                  @Named("import") ExecutorService executor,
                   @Value("${orders.reconcile-interval:1h}") Duration interval) {
         this.database = database;
         this.shops = shops;

@@ -22,11 +22,9 @@ final class OrderWebhooks {
     /** Every order-shaped topic carries the whole order; newest {@code updated_at} wins. */
     @Singleton
     static class OrderChanged implements WebhookHandler<OrderSnapshot> {
-        private final ObjectMapper json;
         private final OrderWriter writer;
 
-        OrderChanged(ObjectMapper json, OrderWriter writer) {
-            this.json = json;
+        OrderChanged(OrderWriter writer) {
             this.writer = writer;
         }
 
@@ -38,11 +36,7 @@ final class OrderWebhooks {
 
         @Override
         public OrderSnapshot parse(byte[] body) throws IOException {
-            RestOrderPayload payload = json.readValue(body, RestOrderPayload.class);
-            if (payload == null) {
-                throw new IOException("empty payload");
-            }
-            return payload.toSnapshot();
+            return RestPayloads.order(body);
         }
 
         @Override
@@ -54,11 +48,9 @@ final class OrderWebhooks {
     /** fulfillments/create and fulfillments/update: one fulfillment, newest {@code updated_at} wins. */
     @Singleton
     static class FulfillmentChanged implements WebhookHandler<FulfillmentSnapshot> {
-        private final ObjectMapper json;
         private final OrderWriter writer;
 
-        FulfillmentChanged(ObjectMapper json, OrderWriter writer) {
-            this.json = json;
+        FulfillmentChanged(OrderWriter writer) {
             this.writer = writer;
         }
 
@@ -69,11 +61,7 @@ final class OrderWebhooks {
 
         @Override
         public FulfillmentSnapshot parse(byte[] body) throws IOException {
-            RestOrderPayload.Fulfillment payload = json.readValue(body, RestOrderPayload.Fulfillment.class);
-            if (payload == null) {
-                throw new IOException("empty payload");
-            }
-            return payload.toSnapshot(0);
+            return RestPayloads.fulfillment(body);
         }
 
         @Override

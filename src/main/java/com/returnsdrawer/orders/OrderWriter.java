@@ -47,7 +47,7 @@ public class OrderWriter {
     }
 
     private record Locked(long pk, LocalDateTime updatedAt, boolean deleted, LocalDateTime cancelledAt,
-                          String fulfillmentStatus) {
+                          String fulfillmentStatus, String lineItemsHash) {
     }
 
     public Outcome apply(Connection c, long shopId, OrderSnapshot order, Instant now) throws SQLException {
@@ -59,14 +59,17 @@ public class OrderWriter {
             return Outcome.STALE;
         }
         List<FulfillmentSnapshot> fulfillments = mergeFulfillments(c, row.pk(), order.fulfillments(), now);
-        writeLineItems(c, row.pk(), order.lineItems());
+        String itemsHash = lineItemsHash(order.lineItems());
+        if (!itemsHash.equals(row.lineItemsHash())) {
+            writeLineItems(c, row.pk(), order.lineItems());
+        }
         String image = order.lineItems().stream().map(OrderSnapshot.LineItem::imageUrl).filter(Objects::nonNull)
                 .findFirst().orElse(null);
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE orders SET customer_id = ?, name = ?, order_number = ?, email = ?, zip = ?, locale = ?,
                   financial_status = ?, fulfillment_status = ?, total_price = ?, currency = ?, item_count = ?,
                   image_url = COALESCE(?, image_url), display_status = ?, fulfilled_at = ?, delivered_at = ?,
-                  cancelled_at = ?, created_at = ?, shopify_updated_at = ?, synced_at = ?
+                  cancelled_at = ?, created_at = ?, shopify_updated_at = ?, synced_at = ?, line_items_hash = ?
                 WHERE id = ?""")) {
             int i = 0;
             setLong(ps, ++i, order.customerId());
@@ -88,10 +91,26 @@ public class OrderWriter {
             ps.setObject(++i, toDb(order.createdAt()));
             ps.setObject(++i, toDb(order.updatedAt()));
             ps.setObject(++i, toDb(now));
+            ps.setString(++i, itemsHash);
             ps.setLong(++i, row.pk());
             ps.executeUpdate();
         }
         return Outcome.APPLIED;
+    }
+
+    /** A digest of everything stored per line item; equal digests mean nothing to rewrite. */
+    static String lineItemsHash(List<OrderSnapshot.LineItem> items) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (OrderSnapshot.LineItem item : items) {
+                digest.update((item.lineItemId() + "\u0001" + item.title() + "\u0001" + item.variantTitle() + "\u0001"
+                        + item.quantity() + "\u0001" + item.price() + "\u0001" + item.variantId() + "\u0001" + item.productId()
+                        + "\u0001" + item.imageUrl() + "\u0002").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A fulfillment on its own (fulfillments/create|update); an order not seen yet gets a placeholder row. */
@@ -121,7 +140,8 @@ public class OrderWriter {
              PreparedStatement fuls = c.prepareStatement("DELETE FROM fulfillments WHERE order_pk = ?");
              PreparedStatement tomb = c.prepareStatement("""
                      UPDATE orders SET customer_id = NULL, name = NULL, order_number = NULL, email = NULL, zip = NULL,
-                       locale = NULL, total_price = NULL, image_url = NULL, item_count = 0, deleted_at = ?, synced_at = ?
+                       locale = NULL, total_price = NULL, image_url = NULL, item_count = 0, line_items_hash = NULL,
+                       deleted_at = ?, synced_at = ?
                      WHERE id = ?""")) {
             items.setLong(1, row.pk());
             items.executeUpdate();
@@ -152,7 +172,7 @@ public class OrderWriter {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE orders SET customer_id = NULL, name = NULL, order_number = NULL, email = NULL, zip = NULL,"
-                        + " locale = NULL, total_price = NULL, image_url = NULL, item_count = 0, deleted_at = ?,"
+                        + " locale = NULL, total_price = NULL, image_url = NULL, item_count = 0, line_items_hash = NULL, deleted_at = ?,"
                         + " synced_at = ? WHERE " + where)) {
             ps.setObject(1, toDb(now));
             ps.setObject(2, toDb(now));
@@ -184,7 +204,7 @@ public class OrderWriter {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return new Locked(keys.getLong(1), null, false, null, null);
+                return new Locked(keys.getLong(1), null, false, null, null, null);
             }
         } catch (SQLException e) {
             if (!Database.isDuplicateKey(e)) {
@@ -201,7 +221,7 @@ public class OrderWriter {
 
     private static Locked lock(Connection c, long shopId, long orderId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id, shopify_updated_at, deleted_at, cancelled_at, fulfillment_status
+                SELECT id, shopify_updated_at, deleted_at, cancelled_at, fulfillment_status, line_items_hash
                 FROM orders WHERE shop_id = ? AND order_id = ? FOR UPDATE""")) {
             ps.setLong(1, shopId);
             ps.setLong(2, orderId);
@@ -211,7 +231,7 @@ public class OrderWriter {
                 }
                 return new Locked(rs.getLong(1), rs.getObject(2, LocalDateTime.class),
                         rs.getObject(3, LocalDateTime.class) != null, rs.getObject(4, LocalDateTime.class),
-                        rs.getString(5));
+                        rs.getString(5), rs.getString(6));
             }
         }
     }
