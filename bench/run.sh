@@ -79,6 +79,7 @@ if [ "$MODE" = "--scale" ]; then
   for n in 10000 1000000; do
     fresh_db "$n" $(( n / 10 ))
     python3 bench/inputs.py drawer "$SECRET" "$n" $(( n / 10 )) > "$OUT/drawer.urls"
+    wrk -t$THREADS -c$CONNECTIONS -d20s -s bench/urls.lua "$BASE" -- "$OUT/drawer.urls" > /dev/null   # JIT warm-up
     measure "W2@$n" "$BASE" bench/urls.lua "$OUT/drawer.urls"
   done
   exit 0
