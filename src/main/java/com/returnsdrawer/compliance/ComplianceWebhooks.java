@@ -54,20 +54,17 @@ final class ComplianceWebhooks {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CustomerPayload(@Nullable Customer customer, @Nullable List<Long> ordersRequested,
                            @Nullable List<Long> ordersToRedact, @Nullable DataRequestRef dataRequest) {
-        long customerId() throws IOException {
-            if (customer == null || customer.id() == null) {
-                throw new IOException("compliance payload without customer id");
-            }
+        /** Present: {@link #read} refuses payloads without it. */
+        long customerId() {
             return customer.id();
         }
     }
 
     private static CustomerPayload read(ObjectMapper json, byte[] body) throws IOException {
         CustomerPayload payload = json.readValue(body, CustomerPayload.class);
-        if (payload == null) {
-            throw new IOException("empty payload");
+        if (payload == null || payload.customer() == null || payload.customer().id() == null) {
+            throw new IOException("compliance payload without customer id");
         }
-        payload.customerId();
         return payload;
     }
 
@@ -100,12 +97,7 @@ final class ComplianceWebhooks {
 
         @Override
         public void apply(Connection c, WebhookDelivery delivery, CustomerPayload payload) throws SQLException {
-            long customerId;
-            try {
-                customerId = payload.customerId();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            long customerId = payload.customerId();
             int redacted = orders.redactCustomer(c, delivery.shopId(), customerId, orNone(payload.ordersToRedact()),
                     delivery.receivedAt());
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM return_clicks WHERE shop_id = ? AND customer_id = ?")) {
@@ -207,12 +199,7 @@ final class ComplianceWebhooks {
 
         @Override
         public void apply(Connection c, WebhookDelivery delivery, CustomerPayload payload) throws SQLException {
-            long customerId;
-            try {
-                customerId = payload.customerId();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            long customerId = payload.customerId();
             List<OrderSummary> held = orders.allOf(c, delivery.shopId(), customerId, orNone(payload.ordersRequested()));
             Map<Long, OrderDetail> details = orders.details(c, held.stream().map(OrderSummary::pk).toList());
             List<ExportedOrder> exported = new ArrayList<>();

@@ -34,6 +34,11 @@ import static com.returnsdrawer.db.Times.toDb;
 @Singleton
 public class OrderWriter {
 
+    /** Turns orders into tombstones: no customer data left, hidden from every reader, kept against resurrection. */
+    private static final String TOMBSTONE = "UPDATE orders SET customer_id = NULL, name = NULL, order_number = NULL,"
+            + " email = NULL, zip = NULL, locale = NULL, total_price = NULL, image_url = NULL, item_count = 0,"
+            + " line_items_hash = NULL, deleted_at = ?, synced_at = ? WHERE ";
+
     /** What a write did. */
     public enum Outcome { APPLIED, STALE, DELETED }
 
@@ -138,11 +143,7 @@ public class OrderWriter {
         Locked row = lockOrInsert(c, shopId, orderId, now);
         try (PreparedStatement items = c.prepareStatement("DELETE FROM order_line_items WHERE order_pk = ?");
              PreparedStatement fuls = c.prepareStatement("DELETE FROM fulfillments WHERE order_pk = ?");
-             PreparedStatement tomb = c.prepareStatement("""
-                     UPDATE orders SET customer_id = NULL, name = NULL, order_number = NULL, email = NULL, zip = NULL,
-                       locale = NULL, total_price = NULL, image_url = NULL, item_count = 0, line_items_hash = NULL,
-                       deleted_at = ?, synced_at = ?
-                     WHERE id = ?""")) {
+             PreparedStatement tomb = c.prepareStatement(TOMBSTONE + "id = ?")) {
             items.setLong(1, row.pk());
             items.executeUpdate();
             fuls.setLong(1, row.pk());
@@ -170,10 +171,7 @@ public class OrderWriter {
                 ps.executeUpdate();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE orders SET customer_id = NULL, name = NULL, order_number = NULL, email = NULL, zip = NULL,"
-                        + " locale = NULL, total_price = NULL, image_url = NULL, item_count = 0, line_items_hash = NULL, deleted_at = ?,"
-                        + " synced_at = ? WHERE " + where)) {
+        try (PreparedStatement ps = c.prepareStatement(TOMBSTONE + where)) {
             ps.setObject(1, toDb(now));
             ps.setObject(2, toDb(now));
             bindRedaction(ps, 2, shopId, customerId, orderIds);

@@ -6,6 +6,7 @@ import com.returnsdrawer.returns.OrderLinkData;
 import com.returnsdrawer.returns.Provider;
 import com.returnsdrawer.returns.ReturnLinks;
 import com.returnsdrawer.settings.ReturnsSettings;
+import com.returnsdrawer.web.Html;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,26 +22,8 @@ final class DrawerHtml {
     private DrawerHtml() {
     }
 
-    /** HTML text and attribute escaping that also neutralises Liquid's {@code {{ }}} and {@code {% %}}. */
     static String esc(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                case '{' -> out.append("&#123;");
-                case '}' -> out.append("&#125;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
+        return Html.escape(text);
     }
 
     static String wrap(String body, boolean page, Messages m) {

@@ -1,6 +1,9 @@
 package com.returnsdrawer.web;
 
-/** HTML escaping for text and attribute values. */
+/**
+ * HTML escaping for text and attribute values. Braces are encoded too, so escaped text can never form Liquid
+ * ({@code {{ }}}, {@code {% %}}) where a page is rendered as Liquid by Shopify's app proxy.
+ */
 public final class Html {
 
     private Html() {
@@ -19,6 +22,8 @@ public final class Html {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
+                case '{' -> out.append("&#123;");
+                case '}' -> out.append("&#125;");
                 default -> out.append(ch);
             }
         }
