@@ -51,8 +51,9 @@ public class OrderWriter {
         this.json = json;
     }
 
+    /** The locked order row and its stored fulfillments, read in one statement. */
     private record Locked(long pk, LocalDateTime updatedAt, boolean deleted, LocalDateTime cancelledAt,
-                          String fulfillmentStatus, String lineItemsHash) {
+                          String fulfillmentStatus, String lineItemsHash, Map<Long, FulfillmentSnapshot> fulfillments) {
     }
 
     public Outcome apply(Connection c, long shopId, OrderSnapshot order, Instant now) throws SQLException {
@@ -63,7 +64,7 @@ public class OrderWriter {
         if (isOlder(order.updatedAt(), row.updatedAt())) {
             return Outcome.STALE;
         }
-        List<FulfillmentSnapshot> fulfillments = mergeFulfillments(c, row.pk(), order.fulfillments(), now);
+        List<FulfillmentSnapshot> fulfillments = mergeFulfillments(c, row, order.fulfillments(), now);
         String itemsHash = lineItemsHash(order.lineItems());
         if (!itemsHash.equals(row.lineItemsHash())) {
             writeLineItems(c, row.pk(), order.lineItems());
@@ -125,7 +126,7 @@ public class OrderWriter {
         if (row.deleted()) {
             return Outcome.DELETED;
         }
-        List<FulfillmentSnapshot> all = mergeFulfillments(c, row.pk(), List.of(fulfillment), now);
+        List<FulfillmentSnapshot> all = mergeFulfillments(c, row, List.of(fulfillment), now);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE orders SET display_status = ?, fulfilled_at = ?, delivered_at = ?, synced_at = ? WHERE id = ?")) {
             ps.setString(1, DisplayStatus.of(row.cancelledAt() != null, row.fulfillmentStatus(), all));
@@ -202,7 +203,7 @@ public class OrderWriter {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return new Locked(keys.getLong(1), null, false, null, null, null);
+                return new Locked(keys.getLong(1), null, false, null, null, null, Map.of());
             }
         } catch (SQLException e) {
             if (!Database.isDuplicateKey(e)) {
@@ -217,41 +218,47 @@ public class OrderWriter {
         }
     }
 
-    private static Locked lock(Connection c, long shopId, long orderId) throws SQLException {
+    /**
+     * Locks the order row (and its fulfillments) and reads both at once: every writer of one order is
+     * serialised here.
+     */
+    private Locked lock(Connection c, long shopId, long orderId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id, shopify_updated_at, deleted_at, cancelled_at, fulfillment_status, line_items_hash
-                FROM orders WHERE shop_id = ? AND order_id = ? FOR UPDATE""")) {
+                SELECT o.id, o.shopify_updated_at, o.deleted_at, o.cancelled_at, o.fulfillment_status, o.line_items_hash,
+                  f.fulfillment_id, f.status, f.shipment_status, f.tracking, f.created_at, f.shopify_updated_at, f.delivered_at
+                FROM orders o LEFT JOIN fulfillments f ON f.order_pk = o.id
+                WHERE o.shop_id = ? AND o.order_id = ? FOR UPDATE""")) {
             ps.setLong(1, shopId);
             ps.setLong(2, orderId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                return new Locked(rs.getLong(1), rs.getObject(2, LocalDateTime.class),
-                        rs.getObject(3, LocalDateTime.class) != null, rs.getObject(4, LocalDateTime.class),
-                        rs.getString(5), rs.getString(6));
+                long pk = rs.getLong(1);
+                LocalDateTime updatedAt = rs.getObject(2, LocalDateTime.class);
+                boolean deleted = rs.getObject(3, LocalDateTime.class) != null;
+                LocalDateTime cancelledAt = rs.getObject(4, LocalDateTime.class);
+                String fulfillmentStatus = rs.getString(5);
+                String itemsHash = rs.getString(6);
+                Map<Long, FulfillmentSnapshot> stored = new LinkedHashMap<>();
+                do {
+                    long id = rs.getLong(7);
+                    if (!rs.wasNull()) {
+                        stored.put(id, new FulfillmentSnapshot(id, orderId, rs.getString(8), rs.getString(9),
+                                readTracking(rs.getString(10)), fromDb(rs.getObject(11, LocalDateTime.class)),
+                                fromDb(rs.getObject(12, LocalDateTime.class)), fromDb(rs.getObject(13, LocalDateTime.class))));
+                    }
+                } while (rs.next());
+                return new Locked(pk, updatedAt, deleted, cancelledAt, fulfillmentStatus, itemsHash, stored);
             }
         }
     }
 
     /** Merges incoming fulfillments into the stored ones (newer wins) and returns the order's whole set. */
-    private List<FulfillmentSnapshot> mergeFulfillments(Connection c, long orderPk,
-                                                        Collection<FulfillmentSnapshot> incoming, Instant now)
-            throws SQLException {
-        Map<Long, FulfillmentSnapshot> stored = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT fulfillment_id, status, shipment_status, tracking, created_at, shopify_updated_at, delivered_at
-                FROM fulfillments WHERE order_pk = ?""")) {
-            ps.setLong(1, orderPk);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    stored.put(id, new FulfillmentSnapshot(id, 0, rs.getString(2), rs.getString(3),
-                            readTracking(rs.getString(4)), fromDb(rs.getObject(5, LocalDateTime.class)),
-                            fromDb(rs.getObject(6, LocalDateTime.class)), fromDb(rs.getObject(7, LocalDateTime.class))));
-                }
-            }
-        }
+    private List<FulfillmentSnapshot> mergeFulfillments(Connection c, Locked row, Collection<FulfillmentSnapshot> incoming,
+                                                        Instant now) throws SQLException {
+        long orderPk = row.pk();
+        Map<Long, FulfillmentSnapshot> stored = row.fulfillments();
         List<FulfillmentSnapshot> inserts = new ArrayList<>();
         List<FulfillmentSnapshot> updates = new ArrayList<>();
         Map<Long, FulfillmentSnapshot> merged = new LinkedHashMap<>(stored);
