@@ -119,14 +119,24 @@ final class Messages {
     private static final Map<String, Locale> FORMATS = Map.of("en", Locale.forLanguageTag("en-US"),
             "de", Locale.forLanguageTag("de-DE"), "fr", Locale.forLanguageTag("fr-FR"), "es", Locale.forLanguageTag("es-ES"));
 
+    /** Immutable, so shared; one per language. */
+    private static final Map<String, DateTimeFormatter> DATES = Map.of(
+            "en", date("en"), "de", date("de"), "fr", date("fr"), "es", date("es"));
+
     private final String language;
     private final Map<String, String> text;
     private final Locale format;
+    /** NumberFormat is not thread-safe: one per currency for this request's Messages only. */
+    private final Map<String, NumberFormat> money = new java.util.HashMap<>(4);
 
     private Messages(String language) {
         this.language = language;
         this.text = TEXT.get(language);
         this.format = FORMATS.get(language);
+    }
+
+    private static DateTimeFormatter date(String language) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(FORMATS.get(language));
     }
 
     /** {@code locale} ({@code de}, {@code de-CH}, {@code pt-BR}…) first, then {@code Accept-Language}, then English. */
@@ -164,8 +174,7 @@ final class Messages {
     }
 
     String date(Instant at) {
-        return at == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(format)
-                .format(at.atOffset(ZoneOffset.UTC).toLocalDate());
+        return at == null ? "" : DATES.get(language).format(at.atOffset(ZoneOffset.UTC).toLocalDate());
     }
 
     String money(String amount, String currency) {
@@ -174,13 +183,16 @@ final class Messages {
         }
         try {
             BigDecimal value = new BigDecimal(amount);
-            NumberFormat nf = NumberFormat.getCurrencyInstance(format);
-            if (currency != null) {
-                Currency c = Currency.getInstance(currency);
-                nf.setCurrency(c);
-                nf.setMinimumFractionDigits(c.getDefaultFractionDigits());
-                nf.setMaximumFractionDigits(c.getDefaultFractionDigits());
-            }
+            NumberFormat nf = money.computeIfAbsent(currency == null ? "" : currency, code -> {
+                NumberFormat f = NumberFormat.getCurrencyInstance(format);
+                if (!code.isEmpty()) {
+                    Currency c = Currency.getInstance(code);
+                    f.setCurrency(c);
+                    f.setMinimumFractionDigits(c.getDefaultFractionDigits());
+                    f.setMaximumFractionDigits(c.getDefaultFractionDigits());
+                }
+                return f;
+            });
             return nf.format(value);
         } catch (IllegalArgumentException e) {
             return amount + (currency == null ? "" : " " + currency);

@@ -27,6 +27,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,12 +207,14 @@ class ProxyController {
         return response.contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    private static MutableHttpResponse<String> markup(MutableHttpResponse<Object> response, Format f, String body) {
+    /** Markup as bytes encoded once here (the JDK's intrinsic), not re-encoded character by character by Netty. */
+    private static MutableHttpResponse<byte[]> markup(MutableHttpResponse<Object> response, Format f, String body) {
         if (f == Format.LIQUID) {
             // Exactly application/liquid; non-ASCII as numeric references, so no charset is needed.
-            return response.<String>body(asciiOnly(body)).contentType(LIQUID);
+            return response.<byte[]>body(asciiOnly(body).getBytes(StandardCharsets.US_ASCII)).contentType(LIQUID);
         }
-        return response.<String>body(body).contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8");
+        return response.<byte[]>body(body.getBytes(StandardCharsets.UTF_8))
+                .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8");
     }
 
     static String asciiOnly(String html) {
