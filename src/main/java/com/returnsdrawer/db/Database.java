@@ -120,8 +120,7 @@ public class Database {
 
     /** A unique-key violation: the row another transaction just inserted. */
     public static boolean isDuplicateKey(SQLException e) {
-        return e.getErrorCode() == 1062 || "23505".equals(e.getSQLState())
-                || (e.getSQLState() != null && e.getSQLState().startsWith("23") && e.getErrorCode() == 23505);
+        return e.getErrorCode() == 1062 || "23505".equals(e.getSQLState());   // MySQL/MariaDB, H2
     }
 
     private static void restoreAutoCommit(Connection connection) {

@@ -1,6 +1,8 @@
 package com.returnsdrawer.install;
 
 import com.returnsdrawer.shop.ShopTokens;
+import com.returnsdrawer.shopify.QueryString;
+import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.shopify.ShopifyConfig;
 import com.returnsdrawer.shopify.TokenEndpoint;
 import com.returnsdrawer.shopify.TokenGrant;
@@ -54,13 +56,13 @@ class AuthController {
     @Produces(MediaType.TEXT_PLAIN)
     HttpResponse<String> begin(HttpRequest<?> request) {
         String raw = request.getUri().getRawQuery();
-        var shopParam = com.returnsdrawer.shopify.QueryString.first(com.returnsdrawer.shopify.QueryString.parse(raw), "shop");
-        var shop = com.returnsdrawer.shopify.ShopDomain.parse(shopParam);
+        var params = QueryString.parse(raw);
+        var shop = ShopDomain.parse(QueryString.first(params, "shop"));
         if (shop.isEmpty()) {
             return HttpResponse.badRequest("A valid shop parameter (your-store.myshopify.com) is required.");
         }
         // Sent by Shopify, the request is signed: then the signature must hold. A merchant may also type the URL.
-        if (raw != null && raw.contains("hmac=") && !verifier.verify(raw).valid()) {
+        if (QueryString.first(params, "hmac") != null && !verifier.verify(raw).valid()) {
             return HttpResponse.badRequest("The request signature is not valid.");
         }
         StateCookie.Issued issued = state.issue(shop.get());

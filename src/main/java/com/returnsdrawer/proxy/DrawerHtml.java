@@ -1,5 +1,6 @@
 package com.returnsdrawer.proxy;
 
+import com.returnsdrawer.orders.DisplayStatus;
 import com.returnsdrawer.orders.FulfillmentSnapshot;
 import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.returns.OrderLinkData;
@@ -109,10 +110,11 @@ final class DrawerHtml {
                 continue;
             }
             n++;
-            String state = f.shipmentStatus() != null && m.get("status." + f.shipmentStatus()).startsWith("status.") ? null : f.shipmentStatus();
+            // A carrier state the drawer names, else plain "shipped".
+            String state = DisplayStatus.of(false, "fulfilled", List.of(f));
             out.append("<section class=\"rd-shipment\"><h3>").append(esc(m.get("shipment"))).append(' ').append(n).append("</h3>")
-                    .append("<p class=\"rd-status rd-status--").append(esc(state == null ? "fulfilled" : state)).append("\">")
-                    .append(esc(m.get("status." + (state == null ? "fulfilled" : state)))).append("</p>");
+                    .append("<p class=\"rd-status rd-status--").append(esc(state)).append("\">")
+                    .append(esc(m.get("status." + state))).append("</p>");
             for (FulfillmentSnapshot.Tracking t : f.tracking()) {
                 out.append("<p class=\"rd-tracking\">").append(esc(t.company()));
                 if (t.number() != null) {

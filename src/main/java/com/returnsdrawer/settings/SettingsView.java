@@ -3,7 +3,6 @@ package com.returnsdrawer.settings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
 
 /** The settings as the admin API shows them (CONTRACT.md {@code GET /api/settings}); never the API key. */
@@ -16,10 +15,5 @@ public record SettingsView(@Nullable String provider, @Nullable String portalUrl
         return new SettingsView(s.provider(), s.portalUrl(), s.enabled(), s.returnTrigger(), s.returnWindowDays(),
                 s.supportEmail(), s.supportUrl(), s.updatedAt() == null ? null
                 : s.updatedAt().toInstant(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-    }
-
-    @SuppressWarnings("unused")
-    private static String iso(Instant at) {
-        return at.toString();
     }
 }

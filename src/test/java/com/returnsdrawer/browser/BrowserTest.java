@@ -46,7 +46,7 @@ class BrowserTest {
         }
         if (server != null) {
             server.close();
-            TestDatabase.dropIsolated(null, props);
+            TestDatabase.dropIsolated(props);
         }
     }
 

@@ -1,6 +1,5 @@
 package com.returnsdrawer.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -39,9 +38,5 @@ public final class AppProcess {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    public static String classPathSeparator() {
-        return File.pathSeparator;
     }
 }

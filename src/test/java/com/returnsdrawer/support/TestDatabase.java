@@ -99,7 +99,7 @@ public final class TestDatabase {
     }
 
     /** Drops a database made by {@link #isolated} on the external server (in-memory ones vanish by themselves). */
-    public static void dropIsolated(javax.sql.DataSource any, Map<String, Object> props) {
+    public static void dropIsolated(Map<String, Object> props) {
         String url = (String) props.get("datasources.default.url");
         if (!url.startsWith("jdbc:mysql:")) {
             return;

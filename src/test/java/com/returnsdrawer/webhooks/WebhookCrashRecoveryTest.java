@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -159,10 +158,5 @@ class WebhookCrashRecoveryTest {
                 return rs.getLong(1);
             }
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static String log(Path dir, String name) throws IOException {
-        return Files.readString(dir.resolve(name + ".log"));
     }
 }
