@@ -86,18 +86,23 @@ public class TokenEndpoint {
     }
 
     public TokenGrant refresh(ShopDomain shop, String refreshToken) throws TokenException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("client_id", config.apiKey());
-        body.put("client_secret", config.apiSecret());
+        Map<String, Object> body = credentials();
         body.put("grant_type", "refresh_token");
         body.put("refresh_token", refreshToken);
         return post(shop, body);
     }
 
-    private Map<String, Object> base() {
+    /** The app's credentials, which every grant sends. */
+    private Map<String, Object> credentials() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", config.apiKey());
         body.put("client_secret", config.apiSecret());
+        return body;
+    }
+
+    /** Credentials plus {@code expiring=1}: the grants that mint a token ask for an expiring one. */
+    private Map<String, Object> base() {
+        Map<String, Object> body = credentials();
         body.put("expiring", "1");
         return body;
     }
