@@ -15,9 +15,18 @@ public final class Hmac {
     private Hmac() {
     }
 
+    /** Looking the algorithm up is the costly part, so each thread keeps one instance and only re-keys it. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(ALGORITHM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    });
+
     public static byte[] sha256(byte[] key, byte[] message) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(key, ALGORITHM));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {

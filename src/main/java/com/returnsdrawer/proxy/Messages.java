@@ -126,8 +126,11 @@ final class Messages {
     private final String language;
     private final Map<String, String> text;
     private final Locale format;
-    /** NumberFormat is not thread-safe: one per currency for this request's Messages only. */
-    private final Map<String, NumberFormat> money = new java.util.HashMap<>(4);
+    /**
+     * NumberFormat is not thread-safe and costly to build: each thread keeps its own per language and currency
+     * (the request threads are a fixed pool, and a shop sells in few currencies).
+     */
+    private static final ThreadLocal<Map<String, NumberFormat>> MONEY = ThreadLocal.withInitial(java.util.HashMap::new);
 
     private Messages(String language) {
         this.language = language;
@@ -183,7 +186,8 @@ final class Messages {
         }
         try {
             BigDecimal value = new BigDecimal(amount);
-            NumberFormat nf = money.computeIfAbsent(currency == null ? "" : currency, code -> {
+            String code = currency == null ? "" : currency;
+            NumberFormat nf = MONEY.get().computeIfAbsent(language + ' ' + code, key -> {
                 NumberFormat f = NumberFormat.getCurrencyInstance(format);
                 if (!code.isEmpty()) {
                     Currency c = Currency.getInstance(code);

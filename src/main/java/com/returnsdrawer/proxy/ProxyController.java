@@ -49,11 +49,13 @@ class ProxyController {
     static final MediaType LIQUID = new MediaType("application/liquid");
 
     private final SettingsStore settings;
+    private final StorefrontReads reads;
     private final OrderReader orders;
     private final ReturnClicks clicks;
 
-    ProxyController(SettingsStore settings, OrderReader orders, ReturnClicks clicks) {
+    ProxyController(SettingsStore settings, StorefrontReads reads, OrderReader orders, ReturnClicks clicks) {
         this.settings = settings;
+        this.reads = reads;
         this.orders = orders;
         this.clicks = clicks;
     }
@@ -78,17 +80,17 @@ class ProxyController {
                          @Nullable @QueryValue String page, @Nullable @QueryValue String locale) {
         Format f = Format.of(format);
         Messages m = Messages.choose(locale, http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
-        Optional<SettingsStore.StorefrontShop> shop = settings.forStorefront(request.shop());
+        int p = pageNumber(page);
+        StorefrontReads.Page read = reads.page(request.shop(), request.customerId(), PAGE_SIZE + 1, (p - 1) * PAGE_SIZE);
+        Optional<SettingsStore.StorefrontShop> shop = read.shop();
         if (shop.isPresent() && !shop.get().installed()) {
             return notFound(f, request, m);
         }
         if (!request.loggedIn()) {
             return loginRequired(f, request, m);
         }
-        int p = pageNumber(page);
         ReturnsSettings shopSettings = shop.map(SettingsStore.StorefrontShop::settings).orElse(ReturnsSettings.defaults(0));
-        List<OrderSummary> rows = shop.isEmpty() ? List.of()
-                : orders.page(shop.get().shopId(), request.customerId(), PAGE_SIZE + 1, (p - 1) * PAGE_SIZE);
+        List<OrderSummary> rows = read.orders();
         boolean hasMore = rows.size() > PAGE_SIZE;
         List<OrderSummary> visible = hasMore ? rows.subList(0, PAGE_SIZE) : rows;
         // The list shows summaries only; JSON carries whole orders (items and fulfillments: two more queries).
@@ -162,22 +164,34 @@ class ProxyController {
     }
 
     private Found find(ProxyRequest request, String id) {
-        Optional<SettingsStore.StorefrontShop> shop = settings.forStorefront(request.shop());
+        long orderId = orderId(id);
+        StorefrontReads.One read = orderId < 0 ? new StorefrontReads.One(settings.forStorefront(request.shop()), null)
+                : reads.one(request.shop(), request.customerId(), orderId);
+        Optional<SettingsStore.StorefrontShop> shop = read.shop();
         if (shop.isEmpty()) {
             return new Found(0, false, null, ReturnsSettings.defaults(0));
         }
         if (!shop.get().installed()) {
             return new Found(shop.get().shopId(), true, null, shop.get().settings());
         }
-        OrderSummary order = null;
-        if (request.loggedIn() && id.matches("\\d{1,19}")) {
-            try {
-                order = orders.find(shop.get().shopId(), request.customerId(), Long.parseLong(id)).orElse(null);
-            } catch (NumberFormatException e) {
-                order = null;
+        return new Found(shop.get().shopId(), false, read.order(), shop.get().settings());
+    }
+
+    /** An order id as the storefront sends it (digits, at most a long), else -1. */
+    private static long orderId(String id) {
+        if (id.isEmpty() || id.length() > 19) {
+            return -1;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+                return -1;
             }
         }
-        return new Found(shop.get().shopId(), false, order, shop.get().settings());
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static int pageNumber(String page) {

@@ -13,8 +13,15 @@ public final class Html {
         if (text == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
+        int first = 0;
+        while (first < text.length() && !special(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
             char ch = text.charAt(i);
             switch (ch) {
                 case '&' -> out.append("&amp;");
@@ -28,5 +35,9 @@ public final class Html {
             }
         }
         return out.toString();
+    }
+
+    private static boolean special(char ch) {
+        return ch == '&' || ch == '<' || ch == '>' || ch == '"' || ch == '\'' || ch == '{' || ch == '}';
     }
 }

@@ -32,7 +32,8 @@ class DemoDataTest {
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props, "test", "dev")) {
                 var ctx = server.getApplicationContext();
                 Shop shop = ctx.getBean(ShopStore.class).find(DemoData.DEMO_SHOP).orElseThrow();
-                List<OrderSummary> orders = ctx.getBean(OrderReader.class).page(shop.id(), DemoData.DEMO_CUSTOMER, 50, 0);
+                List<OrderSummary> orders = ctx.getBean(com.returnsdrawer.db.Database.class).withConnection(
+                        c -> ctx.getBean(OrderReader.class).allOf(c, shop.id(), DemoData.DEMO_CUSTOMER, List.of()));
                 assertEquals(5, orders.size(), "seeded once, not once per start");
                 Set<String> statuses = orders.stream().map(OrderSummary::displayStatus).collect(Collectors.toSet());
                 assertTrue(statuses.containsAll(Set.of("delivered", "in_transit", "cancelled", "unfulfilled")), statuses.toString());

@@ -1,6 +1,8 @@
-package com.returnsdrawer.orders;
+package com.returnsdrawer.proxy;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.orders.OrderSnapshot;
+import com.returnsdrawer.orders.OrderWriter;
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.support.TestDatabase;
@@ -22,9 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The drawer's queries must be index range scans on both databases, never a full scan or a filesort. */
+/**
+ * The storefront's queries (shop, settings and orders in one statement) must read the shop by its unique domain
+ * and the orders by an index range, on both databases: never a full scan, never a filesort.
+ */
 @MicronautTest(startApplication = false)
-class OrderQueriesUseIndexesTest {
+class StorefrontQueriesUseIndexesTest {
 
     private Shop shop;
 
@@ -71,21 +76,25 @@ class OrderQueriesUseIndexesTest {
 
     @Test
     void customerPageIsAnIndexRangeScan(Database database) {
-        List<String> plan = explain(database, OrderReader.CUSTOMER_PAGE_SQL, shop.id(), 1001L, 21, 0);
+        List<String> plan = explain(database, StorefrontReads.PAGE_SQL, shop.domain().value(), 1001L, 21, 0);
         String text = String.join("\n", plan).toLowerCase(Locale.ROOT);
         assertTrue(text.contains("ix_orders_customer"), text);
+        assertFalse(text.contains("type=all"), text);
         if (TestDatabase.isMySql()) {
-            assertEquals(1, plan.size(), text);
-            assertTrue(text.contains("key=ix_orders_customer"), text);
-            assertFalse(text.contains("type=all"), text);
+            assertEquals(3, plan.size(), text);
+            assertTrue(text.contains("table=o ") && text.contains("key=ix_orders_customer"), text);
+            assertTrue(text.contains("key=uk_shops_domain"), text);
             assertFalse(text.contains("filesort"), text);
+            assertFalse(text.contains("temporary"), text);
         }
     }
 
     @Test
-    void singleOrderLookupUsesTheUniqueKey(Database database) {
-        String text = String.join("\n", explain(database, OrderReader.CUSTOMER_ORDER_SQL, shop.id(), 1001L, 9_000_000_003L)).toLowerCase(Locale.ROOT);
+    void singleOrderLookupUsesUniqueKeys(Database database) {
+        String text = String.join("\n", explain(database, StorefrontReads.ONE_SQL, 1001L, 9_000_000_003L,
+                shop.domain().value())).toLowerCase(Locale.ROOT);
         assertTrue(text.contains("uk_orders_shop_order") || text.contains("ix_orders_customer"), text);
         assertFalse(text.contains("type=all"), text);
+        assertFalse(text.contains("filesort"), text);
     }
 }
