@@ -13,8 +13,9 @@ DB=${BENCH_DB:-returns_drawer_bench}
 PORT=${BENCH_PORT:-18080}
 THREADS=2
 CONNECTIONS=32
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx256m -XX:MaxMetaspaceSize=96m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=48m -Xss512k}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx256m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=48m -Xss512k}
 MYSQL=(mysql --protocol=tcp -h127.0.0.1 -P3306 -uroot)
+JAVA=${BENCH_JAVA:-java}   # any JDK 17 or newer, e.g. BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
@@ -26,6 +27,19 @@ mysqladmin --protocol=tcp -h127.0.0.1 -uroot ping >/dev/null 2>&1 || {
 log "building the jar"
 mvn -B -q -DskipTests package
 JAR=$(ls "$ROOT"/target/returns-drawer-*.jar | grep -v original | head -n 1)
+# The class-data-sharing archive `package` trained (README, "Two commands"); a JVM of another build needs its own,
+# trained the same way: start on the embedded database, exit.
+CDS="$ROOT/target/returns-drawer.jsa"
+if ! "$JAVA" -XX:SharedArchiveFile="$CDS" -Xshare:on -cp "$JAR" -version >/dev/null 2>&1; then
+  log "training a class-data-sharing archive for $("$JAVA" -version 2>&1 | head -n 1)"
+  CDS="$OUT/returns-drawer.jsa"; rm -f "$CDS"
+  TRAIN=$(mktemp -d)
+  ( cd "$TRAIN" && env -u DATASOURCES_DEFAULT_URL MICRONAUT_ENVIRONMENTS=dev MICRONAUT_SERVER_PORT=-1 \
+      SHOPIFY_APP_URL=http://localhost:8080 RETURNS_DRAWER_LOG_LEVEL=WARN \
+      "$JAVA" -XX:ArchiveClassesAtExit="$CDS" -Xlog:cds=off -Xlog:cds+dynamic=off -Dreturns-drawer.cds-training=true -jar "$JAR" ) > "$OUT/cds.log" 2>&1
+  rm -rf "$TRAIN"
+fi
+JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$CDS"
 
 SECRET="bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
@@ -37,7 +51,7 @@ start_app() {
   SHOPIFY_API_KEY=bench-key SHOPIFY_API_SECRET="$SECRET" SHOPIFY_APP_URL=https://bench.example \
   TOKEN_ENCRYPTION_KEY="$KEY" DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB" \
   DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= MICRONAUT_SERVER_PORT=$PORT \
-  RETURNS_DRAWER_LOG_LEVEL=WARN java $JAVA_OPTS -jar "$JAR" > "$OUT/app.log" 2>&1 &
+  RETURNS_DRAWER_LOG_LEVEL=WARN "$JAVA" $JAVA_OPTS -jar "$JAR" > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health" || true)" = 200 ] && return 0
@@ -88,7 +102,7 @@ fi
 ORDERS=${ORDERS:-100000}
 CUSTOMERS=${CUSTOMERS:-10000}
 fresh_db "$ORDERS" "$CUSTOMERS"
-echo "Returns Drawer benchmark $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, wrk -t$THREADS -c$CONNECTIONS, $ORDERS orders / $CUSTOMERS customers"
+echo "Returns Drawer benchmark $(date -u +%Y-%m-%dT%H:%MZ), $("$JAVA" -version 2>&1 | head -n 1), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, wrk -t$THREADS -c$CONNECTIONS, $ORDERS orders / $CUSTOMERS customers"
 measure C0 "$BASE/health"
 
 python3 bench/inputs.py webhooks "$SECRET" "$ORDERS" "$CUSTOMERS" src/test/resources/fixtures/webhooks/orders_create.json > "$OUT/webhooks.tsv"
@@ -116,7 +130,7 @@ echo "peak RSS $(rss)"
 cleanup; APP_PID=""
 DEVDIR=$(mktemp -d)
 t0=$(date +%s%N)
-( cd "$DEVDIR" && MICRONAUT_ENVIRONMENTS=dev MICRONAUT_SERVER_PORT=$PORT exec java $JAVA_OPTS -jar "$JAR" ) > "$OUT/dev.log" 2>&1 &
+( cd "$DEVDIR" && MICRONAUT_ENVIRONMENTS=dev MICRONAUT_SERVER_PORT=$PORT exec "$JAVA" $JAVA_OPTS -jar "$JAR" ) > "$OUT/dev.log" 2>&1 &
 APP_PID=$!
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health" || true)" = 200 ]; do sleep 0.05; done
 echo "start-up to healthy /health on the embedded database: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
