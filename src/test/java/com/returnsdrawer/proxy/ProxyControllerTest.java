@@ -425,4 +425,19 @@ class ProxyControllerTest {
         assertEquals(2, second.get("page"));
         assertTrue(proxy(a, "/orders", f.shop(), ALICE, Map.of("format", "html")).body().contains("page=2"));
     }
+
+    @Test
+    void aPageWithoutOrdersStillReadsTheShop() {
+        Fixture f = fixture("loop", "https://acme.loopreturns.com/");
+        long nobody = 424_242L;
+        Map<String, Object> past = Json.read(proxy(a, "/orders", f.shop(), ALICE, Map.of("format", "json", "page", "9")).body().getBytes());
+        assertEquals(List.of(), past.get("orders"));
+        assertEquals(false, past.get("has_more"));
+        assertEquals(200, proxy(a, "/orders", f.shop(), nobody, Map.of("format", "json")).statusCode());
+        // Neither answer had an order row to carry the shop: the shop was still read, so its uninstall counts.
+        database.withConnection(c -> c.createStatement().executeUpdate("UPDATE shops SET installed = FALSE WHERE id = " + f.row().id()));
+        assertEquals(404, proxy(a, "/orders", f.shop(), nobody, Map.of("format", "json")).statusCode());
+        assertEquals(404, proxy(a, "/orders", f.shop(), ALICE, Map.of("format", "json", "page", "9")).statusCode());
+        assertEquals(404, proxy(a, "/orders", f.shop(), ALICE, Map.of("format", "json")).statusCode());
+    }
 }
