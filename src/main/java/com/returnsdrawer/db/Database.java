@@ -9,12 +9,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
 
 /**
  * Hand-written JDBC for the paths that need full control of a transaction (webhook apply, token refresh
  * under a row lock, bulk writes): the raw connection pool, one transaction per unit of work, retried when
  * the database resolves a deadlock or a lock wait by aborting it.
+ *
+ * <p>On MySQL/MariaDB a transaction is {@code START TRANSACTION … COMMIT} on a connection that stays in
+ * auto-commit mode: two round trips, where switching auto-commit off and back on around {@code commit()} takes
+ * three (every webhook is one transaction, so this is one round trip in seven). Other databases (the embedded
+ * one) use the JDBC calls.
  */
 @Singleton
 public class Database {
@@ -23,6 +29,7 @@ public class Database {
     private static final int VALIDATION_SECONDS = 2;
 
     private final DataSource pool;
+    private volatile Boolean mysql;
 
     Database(DataSource dataSource, DataSourceResolver resolver) {
         this.pool = resolver.resolve(dataSource);
@@ -49,18 +56,50 @@ public class Database {
 
     private <T> T once(Work<T> work) throws SQLException {
         try (Connection connection = pool.getConnection()) {
+            boolean statements = explicitTransactions(connection);
             try {
-                connection.setAutoCommit(false);
+                if (statements) {
+                    execute(connection, "START TRANSACTION");
+                } else {
+                    connection.setAutoCommit(false);
+                }
                 T result = work.run(connection);
-                connection.commit();
+                if (statements) {
+                    execute(connection, "COMMIT");
+                } else {
+                    connection.commit();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
-                evictIfBroken(connection);
+                if (!rollbackQuietly(connection, statements) && pool instanceof HikariDataSource hikari) {
+                    // A transaction that may still be open must never go back to the pool.
+                    hikari.evictConnection(connection);
+                } else {
+                    evictIfBroken(connection);
+                }
                 throw e;
             } finally {
-                restoreAutoCommit(connection);
+                if (!statements) {
+                    restoreAutoCommit(connection);
+                }
             }
+        }
+    }
+
+    /** True for MySQL Connector/J connections in auto-commit mode (the pool's default); decided once. */
+    private boolean explicitTransactions(Connection connection) throws SQLException {
+        Boolean mysql = this.mysql;
+        if (mysql == null) {
+            String url = connection.getMetaData().getURL();
+            mysql = url != null && url.startsWith("jdbc:mysql:");
+            this.mysql = mysql;
+        }
+        return mysql && connection.getAutoCommit();
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
@@ -131,11 +170,17 @@ public class Database {
         }
     }
 
-    private static void rollbackQuietly(Connection connection) {
+    /** False when the rollback failed: the connection is broken or its transaction state unknown. */
+    private static boolean rollbackQuietly(Connection connection, boolean statement) {
         try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the pool discards it
+            if (statement) {
+                execute(connection, "ROLLBACK");
+            } else {
+                connection.rollback();
+            }
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
