@@ -9,8 +9,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
-import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 
 /**
  * Hand-written JDBC for the paths that need full control of a transaction (webhook apply, token refresh
@@ -88,13 +88,13 @@ public class Database {
 
     /** True for MySQL Connector/J connections in auto-commit mode (the pool's default); decided once. */
     private boolean explicitTransactions(Connection connection) throws SQLException {
-        Boolean mysql = this.mysql;
-        if (mysql == null) {
+        Boolean known = mysql;
+        if (known == null) {
             String url = connection.getMetaData().getURL();
-            mysql = url != null && url.startsWith("jdbc:mysql:");
-            this.mysql = mysql;
+            known = url != null && url.startsWith("jdbc:mysql:");
+            mysql = known;
         }
-        return mysql && connection.getAutoCommit();
+        return known && connection.getAutoCommit();
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
