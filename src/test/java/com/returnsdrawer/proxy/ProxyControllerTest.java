@@ -14,7 +14,9 @@ import com.returnsdrawer.support.Sql;
 import com.returnsdrawer.support.TestDatabase;
 import com.returnsdrawer.support.TestShops;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.scheduling.TaskExecutors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -439,5 +446,36 @@ class ProxyControllerTest {
         assertEquals(404, proxy(a, "/orders", f.shop(), nobody, Map.of("format", "json")).statusCode());
         assertEquals(404, proxy(a, "/orders", f.shop(), ALICE, Map.of("format", "json", "page", "9")).statusCode());
         assertEquals(404, proxy(a, "/orders", f.shop(), ALICE, Map.of("format", "json")).statusCode());
+    }
+
+    @Test
+    void theDrawerIsServedWhileEveryBlockingThreadIsBusy() throws Exception {
+        Fixture f = fixture("loop", "https://acme.loopreturns.com/");
+        ExecutorService io = a.getApplicationContext().getBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.IO));
+        int threads = a.getApplicationContext().getRequiredProperty("micronaut.executors.io.n-threads", Integer.class);
+        CountDownLatch busy = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            for (int i = 0; i < threads; i++) {
+                io.submit(() -> {
+                    busy.countDown();
+                    release.await();
+                    return null;
+                });
+            }
+            assertTrue(busy.await(10, TimeUnit.SECONDS));
+            Future<?> queued = io.submit(() -> { });
+            // A webhook burst holding every blocking thread does not hold up a shopper's drawer.
+            HttpResponse<String> list = CompletableFuture.supplyAsync(() -> proxy(a, "/orders", f.shop(), ALICE, Map.of("format", "json")))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(200, list.statusCode(), list.body());
+            assertEquals(4, ((List<?>) Json.read(list.body().getBytes()).get("orders")).size());
+            HttpResponse<String> detail = CompletableFuture.supplyAsync(() -> proxy(a, "/orders/" + f.delivered(), f.shop(), ALICE,
+                    Map.of("format", "html"))).get(10, TimeUnit.SECONDS);
+            assertEquals(200, detail.statusCode(), detail.body());
+            assertFalse(queued.isDone(), "the blocking pool was not full");
+        } finally {
+            release.countDown();
+        }
     }
 }
