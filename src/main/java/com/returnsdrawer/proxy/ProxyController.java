@@ -39,10 +39,9 @@ import java.util.Optional;
  * customer arrive as {@link ProxyRequest}; every order query names both, so nothing of another customer or
  * shop can be reached. Answers come from the local database: one statement for a page of the list.
  *
- * <p>The list and the detail only read, and run on their own small pool ({@value #STOREFRONT}): a few threads
- * draining a queue keep a shopper's wait short on two cores, and a webhook burst on the blocking pool cannot take
- * them. The return click writes (the click is recorded) and waits on the database's commit, so it stays on the
- * blocking pool.
+ * <p>The list and the detail only read, and run on their own pool ({@value #STOREFRONT}): a webhook burst that
+ * holds every thread of the blocking pool cannot hold up a shopper. The return click writes (the click is
+ * recorded) and waits on the database's commit, so it stays on the blocking pool.
  */
 @Controller("/proxy")
 @io.micronaut.http.annotation.Produces(MediaType.ALL)
