@@ -1,6 +1,7 @@
 package com.returnsdrawer.install;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.orders.OrderWriter;
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
@@ -193,10 +194,9 @@ public class OrderImporter implements ApplicationEventListener<ServerStartupEven
                 more = page.orders().pageInfo().hasNextPage() && nextCursor != null;
                 int count = page.orders().nodes().size();
                 Instant now = clock.instant();
+                List<OrderSnapshot> snapshots = page.orders().nodes().stream().map(GraphqlOrders::toSnapshot).toList();
                 database.inTransaction(c -> {
-                    for (GraphqlOrders.Order order : page.orders().nodes()) {
-                        writer.apply(c, shop.id(), GraphqlOrders.toSnapshot(order), now);
-                    }
+                    writer.applyAll(c, shop.id(), snapshots, now);
                     try (PreparedStatement ps = c.prepareStatement("""
                             UPDATE order_imports SET cursor_value = ?, imported_count = imported_count + ?, lease_until = ?,
                               updated_at = ? WHERE shop_id = ?""")) {

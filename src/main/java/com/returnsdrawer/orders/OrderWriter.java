@@ -1,6 +1,5 @@
 package com.returnsdrawer.orders;
 
-import com.returnsdrawer.db.Database;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -11,16 +10,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static com.returnsdrawer.db.Times.fromDb;
 import static com.returnsdrawer.db.Times.toDb;
@@ -57,51 +59,106 @@ public class OrderWriter {
     }
 
     public Outcome apply(Connection c, long shopId, OrderSnapshot order, Instant now) throws SQLException {
-        Locked row = lockOrInsert(c, shopId, order.orderId(), now);
-        if (row.deleted()) {
-            return Outcome.DELETED;
+        return applyAll(c, shopId, List.of(order), now).get(0);
+    }
+
+    /**
+     * Applies many order snapshots of one shop with a constant number of statements however many there are
+     * (webhooks committed as a group, import pages): one lock statement, one multi-row write per table.
+     * Snapshots of the same order are applied one after the other, in list order.
+     *
+     * @return what was done with each snapshot, in list order
+     */
+    public List<Outcome> applyAll(Connection c, long shopId, List<OrderSnapshot> orders, Instant now) throws SQLException {
+        Outcome[] outcomes = new Outcome[orders.size()];
+        List<Integer> pending = new ArrayList<>(orders.size());
+        for (int i = 0; i < orders.size(); i++) {
+            pending.add(i);
         }
-        if (isOlder(order.updatedAt(), row.updatedAt())) {
-            return Outcome.STALE;
+        while (!pending.isEmpty()) {
+            // One round per occurrence of an order: the second snapshot of an order sees the first one's writes.
+            List<Integer> round = new ArrayList<>(pending.size());
+            List<Integer> later = new ArrayList<>();
+            Set<Long> seen = new HashSet<>();
+            for (int i : pending) {
+                (seen.add(orders.get(i).orderId()) ? round : later).add(i);
+            }
+            applyRound(c, shopId, orders, round, outcomes, now);
+            pending = later;
         }
-        List<FulfillmentSnapshot> fulfillments = mergeFulfillments(c, row, order.fulfillments(), now);
-        String itemsHash = lineItemsHash(order.lineItems());
-        if (!itemsHash.equals(row.lineItemsHash())) {
-            writeLineItems(c, row.pk(), order.lineItems());
+        return Arrays.asList(outcomes);
+    }
+
+    private void applyRound(Connection c, long shopId, List<OrderSnapshot> orders, List<Integer> round,
+                            Outcome[] outcomes, Instant now) throws SQLException {
+        List<Long> ids = new ArrayList<>(round.size());
+        for (int i : round) {
+            ids.add(orders.get(i).orderId());
         }
-        String image = order.lineItems().stream().map(OrderSnapshot.LineItem::imageUrl).filter(Objects::nonNull)
-                .findFirst().orElse(null);
+        Map<Long, Locked> rows = lockOrInsert(c, shopId, ids, now);
+        FulfillmentWrites fulfillmentWrites = new FulfillmentWrites();
+        List<Long> rewrittenOrders = new ArrayList<>();
+        List<Map.Entry<Long, OrderSnapshot.LineItem>> items = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>(round.size());
+        for (int i : round) {
+            OrderSnapshot order = orders.get(i);
+            Locked row = rows.get(order.orderId());
+            if (row.deleted()) {
+                outcomes[i] = Outcome.DELETED;
+                continue;
+            }
+            if (isOlder(order.updatedAt(), row.updatedAt())) {
+                outcomes[i] = Outcome.STALE;
+                continue;
+            }
+            List<FulfillmentSnapshot> fulfillments = mergeFulfillments(row, order.fulfillments(), now, fulfillmentWrites);
+            String itemsHash = lineItemsHash(order.lineItems());
+            if (!itemsHash.equals(row.lineItemsHash())) {
+                rewrittenOrders.add(row.pk());
+                for (OrderSnapshot.LineItem item : order.lineItems()) {
+                    items.add(Map.entry(row.pk(), item));
+                }
+            }
+            String image = order.lineItems().stream().map(OrderSnapshot.LineItem::imageUrl).filter(Objects::nonNull)
+                    .findFirst().orElse(null);
+            updates.add(new Object[] {row.pk(), shopId, order.orderId(), order.customerId(), truncate(order.name(), 128),
+                    order.orderNumber(), truncate(order.email(), 320), truncate(order.zip(), 64),
+                    truncate(order.locale(), 16), truncate(order.financialStatus(), 32),
+                    truncate(order.fulfillmentStatus(), 32), truncate(order.totalPrice(), 32),
+                    truncate(order.currency(), 8), order.itemCount(), image,
+                    DisplayStatus.of(order.cancelledAt() != null, order.fulfillmentStatus(), fulfillments),
+                    toDb(firstFulfilled(fulfillments)), toDb(firstDelivered(fulfillments)), toDb(order.cancelledAt()),
+                    toDb(order.createdAt()), toDb(order.updatedAt()), toDb(now), itemsHash});
+            outcomes[i] = Outcome.APPLIED;
+        }
+        fulfillmentWrites.execute(c);
+        writeLineItems(c, rewrittenOrders, items);
+        if (updates.isEmpty()) {
+            return;
+        }
+        // Every row exists and is locked: the multi-row upsert only ever updates, one statement for all orders.
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE orders SET customer_id = ?, name = ?, order_number = ?, email = ?, zip = ?, locale = ?,
-                  financial_status = ?, fulfillment_status = ?, total_price = ?, currency = ?, item_count = ?,
-                  image_url = COALESCE(?, image_url), display_status = ?, fulfilled_at = ?, delivered_at = ?,
-                  cancelled_at = ?, created_at = ?, shopify_updated_at = ?, synced_at = ?, line_items_hash = ?
-                WHERE id = ?""")) {
-            int i = 0;
-            setLong(ps, ++i, order.customerId());
-            ps.setString(++i, truncate(order.name(), 128));
-            setLong(ps, ++i, order.orderNumber());
-            ps.setString(++i, truncate(order.email(), 320));
-            ps.setString(++i, truncate(order.zip(), 64));
-            ps.setString(++i, truncate(order.locale(), 16));
-            ps.setString(++i, truncate(order.financialStatus(), 32));
-            ps.setString(++i, truncate(order.fulfillmentStatus(), 32));
-            ps.setString(++i, truncate(order.totalPrice(), 32));
-            ps.setString(++i, truncate(order.currency(), 8));
-            ps.setInt(++i, order.itemCount());
-            ps.setString(++i, image);
-            ps.setString(++i, DisplayStatus.of(order.cancelledAt() != null, order.fulfillmentStatus(), fulfillments));
-            ps.setObject(++i, toDb(firstFulfilled(fulfillments)));
-            ps.setObject(++i, toDb(firstDelivered(fulfillments)));
-            ps.setObject(++i, toDb(order.cancelledAt()));
-            ps.setObject(++i, toDb(order.createdAt()));
-            ps.setObject(++i, toDb(order.updatedAt()));
-            ps.setObject(++i, toDb(now));
-            ps.setString(++i, itemsHash);
-            ps.setLong(++i, row.pk());
-            ps.executeUpdate();
+                INSERT INTO orders (id, shop_id, order_id, customer_id, name, order_number, email, zip, locale,
+                  financial_status, fulfillment_status, total_price, currency, item_count, image_url, display_status,
+                  fulfilled_at, delivered_at, cancelled_at, created_at, shopify_updated_at, synced_at, line_items_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), name = VALUES(name),
+                  order_number = VALUES(order_number), email = VALUES(email), zip = VALUES(zip), locale = VALUES(locale),
+                  financial_status = VALUES(financial_status), fulfillment_status = VALUES(fulfillment_status),
+                  total_price = VALUES(total_price), currency = VALUES(currency), item_count = VALUES(item_count),
+                  image_url = COALESCE(VALUES(image_url), image_url), display_status = VALUES(display_status),
+                  fulfilled_at = VALUES(fulfilled_at), delivered_at = VALUES(delivered_at),
+                  cancelled_at = VALUES(cancelled_at), created_at = VALUES(created_at),
+                  shopify_updated_at = VALUES(shopify_updated_at), synced_at = VALUES(synced_at),
+                  line_items_hash = VALUES(line_items_hash)""")) {
+            for (Object[] update : updates) {
+                for (int p = 0; p < update.length; p++) {
+                    ps.setObject(p + 1, update[p]);
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
-        return Outcome.APPLIED;
     }
 
     /** A digest of everything stored per line item; equal digests mean nothing to rewrite. */
@@ -122,11 +179,13 @@ public class OrderWriter {
     /** A fulfillment on its own (fulfillments/create|update); an order not seen yet gets a placeholder row. */
     public Outcome applyFulfillment(Connection c, long shopId, FulfillmentSnapshot fulfillment, Instant now)
             throws SQLException {
-        Locked row = lockOrInsert(c, shopId, fulfillment.orderId(), now);
+        Locked row = lockOrInsert(c, shopId, List.of(fulfillment.orderId()), now).get(fulfillment.orderId());
         if (row.deleted()) {
             return Outcome.DELETED;
         }
-        List<FulfillmentSnapshot> all = mergeFulfillments(c, row, List.of(fulfillment), now);
+        FulfillmentWrites writes = new FulfillmentWrites();
+        List<FulfillmentSnapshot> all = mergeFulfillments(row, List.of(fulfillment), now, writes);
+        writes.execute(c);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE orders SET display_status = ?, fulfilled_at = ?, delivered_at = ?, synced_at = ? WHERE id = ?")) {
             ps.setString(1, DisplayStatus.of(row.cancelledAt() != null, row.fulfillmentStatus(), all));
@@ -141,7 +200,7 @@ public class OrderWriter {
 
     /** orders/delete: drops the order's data and leaves a tombstone, so a late delivery cannot bring it back. */
     public Outcome delete(Connection c, long shopId, long orderId, Instant now) throws SQLException {
-        Locked row = lockOrInsert(c, shopId, orderId, now);
+        Locked row = lockOrInsert(c, shopId, List.of(orderId), now).get(orderId);
         try (PreparedStatement items = c.prepareStatement("DELETE FROM order_line_items WHERE order_pk = ?");
              PreparedStatement fuls = c.prepareStatement("DELETE FROM fulfillments WHERE order_pk = ?");
              PreparedStatement tomb = c.prepareStatement(TOMBSTONE + "id = ?")) {
@@ -190,77 +249,118 @@ public class OrderWriter {
         }
     }
 
-    private Locked lockOrInsert(Connection c, long shopId, long orderId, Instant now) throws SQLException {
-        Locked row = lock(c, shopId, orderId);
-        if (row != null) {
-            return row;
+    /**
+     * Locks the orders' rows, inserting placeholders for the ones not stored yet; an order another transaction
+     * inserts meanwhile is waited for and locked instead.
+     */
+    private Map<Long, Locked> lockOrInsert(Connection c, long shopId, List<Long> orderIds, Instant now)
+            throws SQLException {
+        Map<Long, Locked> rows = lock(c, shopId, orderIds);
+        if (rows.size() == orderIds.size()) {
+            return rows;
+        }
+        List<Long> missing = new ArrayList<>();
+        for (Long id : orderIds) {
+            if (!rows.containsKey(id)) {
+                missing.add(id);
+            }
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO orders (shop_id, order_id, synced_at) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT IGNORE INTO orders (shop_id, order_id, synced_at) VALUES (?, ?, ?)")) {
+            for (long id : missing) {
+                ps.setLong(1, shopId);
+                ps.setLong(2, id);
+                ps.setObject(3, toDb(now));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        rows.putAll(lock(c, shopId, missing));
+        for (Long id : missing) {
+            if (!rows.containsKey(id)) {
+                throw new SQLException("order " + id + " neither inserted nor found");
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Locks the order rows (and their fulfillments) and reads both at once, in one statement: every writer of
+     * one order is serialised here. The id list is padded to a power of two (repeating the last id), so a few
+     * statement shapes serve every batch size from the prepared-statement cache.
+     */
+    private Map<Long, Locked> lock(Connection c, long shopId, List<Long> orderIds) throws SQLException {
+        int slots = Integer.highestOneBit(Math.max(1, orderIds.size() * 2 - 1));
+        String sql = """
+                SELECT o.order_id, o.id, o.shopify_updated_at, o.deleted_at, o.cancelled_at, o.fulfillment_status,
+                  o.line_items_hash, f.fulfillment_id, f.status, f.shipment_status, f.tracking, f.created_at,
+                  f.shopify_updated_at, f.delivered_at
+                FROM orders o LEFT JOIN fulfillments f ON f.order_pk = o.id
+                WHERE o.shop_id = ? AND o.order_id""" + (slots == 1 ? " = ?" : " IN (" + "?, ".repeat(slots - 1) + "?)")
+                + " FOR UPDATE";
+        Map<Long, Locked> rows = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, shopId);
-            ps.setLong(2, orderId);
-            ps.setObject(3, toDb(now));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return new Locked(keys.getLong(1), null, false, null, null, null, Map.of());
+            for (int i = 0; i < slots; i++) {
+                ps.setLong(i + 2, orderIds.get(Math.min(i, orderIds.size() - 1)));
             }
-        } catch (SQLException e) {
-            if (!Database.isDuplicateKey(e)) {
-                throw e;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long orderId = rs.getLong(1);
+                    Locked row = rows.get(orderId);
+                    if (row == null) {
+                        row = new Locked(rs.getLong(2), rs.getObject(3, LocalDateTime.class),
+                                rs.getObject(4, LocalDateTime.class) != null, rs.getObject(5, LocalDateTime.class),
+                                rs.getString(6), rs.getString(7), new LinkedHashMap<>());
+                        rows.put(orderId, row);
+                    }
+                    long id = rs.getLong(8);
+                    if (!rs.wasNull()) {
+                        row.fulfillments().put(id, new FulfillmentSnapshot(id, orderId, rs.getString(9), rs.getString(10),
+                                readTracking(rs.getString(11)), fromDb(rs.getObject(12, LocalDateTime.class)),
+                                fromDb(rs.getObject(13, LocalDateTime.class)), fromDb(rs.getObject(14, LocalDateTime.class))));
+                    }
+                }
             }
-            // Another transaction inserted it first and has committed: lock that row instead.
-            Locked again = lock(c, shopId, orderId);
-            if (again == null) {
-                throw e;
+        }
+        return rows;
+    }
+
+    /** Fulfillment rows to insert and to update, collected over many orders and written in one batch each. */
+    private final class FulfillmentWrites {
+        private final List<Map.Entry<Long, FulfillmentSnapshot>> inserts = new ArrayList<>();
+        private final List<Map.Entry<Long, FulfillmentSnapshot>> updates = new ArrayList<>();
+
+        void execute(Connection c) throws SQLException {
+            write(c, inserts, """
+                    INSERT INTO fulfillments (status, shipment_status, tracking, created_at, shopify_updated_at,
+                      delivered_at, order_pk, fulfillment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
+            write(c, updates, """
+                    UPDATE fulfillments SET status = ?, shipment_status = ?, tracking = ?, created_at = ?,
+                      shopify_updated_at = ?, delivered_at = ? WHERE order_pk = ? AND fulfillment_id = ?""");
+        }
+
+        private void write(Connection c, List<Map.Entry<Long, FulfillmentSnapshot>> rows, String sql) throws SQLException {
+            if (rows.isEmpty()) {
+                return;
             }
-            return again;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Map.Entry<Long, FulfillmentSnapshot> row : rows) {
+                    bindFulfillment(ps, row.getKey(), row.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         }
     }
 
     /**
-     * Locks the order row (and its fulfillments) and reads both at once: every writer of one order is
-     * serialised here.
+     * Merges incoming fulfillments into the stored ones (newer wins), adds the rows to write to {@code writes}
+     * and returns the order's whole set.
      */
-    private Locked lock(Connection c, long shopId, long orderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT o.id, o.shopify_updated_at, o.deleted_at, o.cancelled_at, o.fulfillment_status, o.line_items_hash,
-                  f.fulfillment_id, f.status, f.shipment_status, f.tracking, f.created_at, f.shopify_updated_at, f.delivered_at
-                FROM orders o LEFT JOIN fulfillments f ON f.order_pk = o.id
-                WHERE o.shop_id = ? AND o.order_id = ? FOR UPDATE""")) {
-            ps.setLong(1, shopId);
-            ps.setLong(2, orderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                long pk = rs.getLong(1);
-                LocalDateTime updatedAt = rs.getObject(2, LocalDateTime.class);
-                boolean deleted = rs.getObject(3, LocalDateTime.class) != null;
-                LocalDateTime cancelledAt = rs.getObject(4, LocalDateTime.class);
-                String fulfillmentStatus = rs.getString(5);
-                String itemsHash = rs.getString(6);
-                Map<Long, FulfillmentSnapshot> stored = new LinkedHashMap<>();
-                do {
-                    long id = rs.getLong(7);
-                    if (!rs.wasNull()) {
-                        stored.put(id, new FulfillmentSnapshot(id, orderId, rs.getString(8), rs.getString(9),
-                                readTracking(rs.getString(10)), fromDb(rs.getObject(11, LocalDateTime.class)),
-                                fromDb(rs.getObject(12, LocalDateTime.class)), fromDb(rs.getObject(13, LocalDateTime.class))));
-                    }
-                } while (rs.next());
-                return new Locked(pk, updatedAt, deleted, cancelledAt, fulfillmentStatus, itemsHash, stored);
-            }
-        }
-    }
-
-    /** Merges incoming fulfillments into the stored ones (newer wins) and returns the order's whole set. */
-    private List<FulfillmentSnapshot> mergeFulfillments(Connection c, Locked row, Collection<FulfillmentSnapshot> incoming,
-                                                        Instant now) throws SQLException {
-        long orderPk = row.pk();
+    private static List<FulfillmentSnapshot> mergeFulfillments(Locked row, Collection<FulfillmentSnapshot> incoming,
+                                                               Instant now, FulfillmentWrites writes) {
         Map<Long, FulfillmentSnapshot> stored = row.fulfillments();
-        List<FulfillmentSnapshot> inserts = new ArrayList<>();
-        List<FulfillmentSnapshot> updates = new ArrayList<>();
         Map<Long, FulfillmentSnapshot> merged = new LinkedHashMap<>(stored);
         for (FulfillmentSnapshot f : incoming) {
             FulfillmentSnapshot old = stored.get(f.fulfillmentId());
@@ -271,33 +371,11 @@ public class OrderWriter {
             Instant deliveredAt = earliest(old == null ? null : old.deliveredAt(), seenDelivered);
             FulfillmentSnapshot next = f.withDeliveredAt(deliveredAt);
             if (old == null) {
-                inserts.add(next);
+                writes.inserts.add(Map.entry(row.pk(), next));
             } else if (!sameState(old, next)) {
-                updates.add(next);
+                writes.updates.add(Map.entry(row.pk(), next));
             }
             merged.put(f.fulfillmentId(), next);
-        }
-        if (!inserts.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO fulfillments (status, shipment_status, tracking, created_at, shopify_updated_at,
-                      delivered_at, order_pk, fulfillment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                for (FulfillmentSnapshot f : inserts) {
-                    bindFulfillment(ps, orderPk, f);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        if (!updates.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE fulfillments SET status = ?, shipment_status = ?, tracking = ?, created_at = ?,
-                      shopify_updated_at = ?, delivered_at = ? WHERE order_pk = ? AND fulfillment_id = ?""")) {
-                for (FulfillmentSnapshot f : updates) {
-                    bindFulfillment(ps, orderPk, f);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
         }
         return List.copyOf(merged.values());
     }
@@ -313,16 +391,28 @@ public class OrderWriter {
         ps.setLong(8, f.fulfillmentId());
     }
 
-    /** Upserts the payload's line items (keeping images an import found) and removes the ones it no longer has. */
-    private static void writeLineItems(Connection c, long orderPk, List<OrderSnapshot.LineItem> items) throws SQLException {
-        StringBuilder delete = new StringBuilder("DELETE FROM order_line_items WHERE order_pk = ?");
+    /**
+     * Upserts the orders' new line items (keeping images an import found) and removes the ones their payloads
+     * no longer have: two statements for any number of orders. Shopify's line item ids are unique across
+     * orders, so one id list tells every order which of its rows to keep.
+     */
+    private static void writeLineItems(Connection c, List<Long> orderPks, List<Map.Entry<Long, OrderSnapshot.LineItem>> items)
+            throws SQLException {
+        if (orderPks.isEmpty()) {
+            return;
+        }
+        StringBuilder delete = new StringBuilder("DELETE FROM order_line_items WHERE order_pk IN (")
+                .append("?, ".repeat(orderPks.size() - 1)).append("?)");
         if (!items.isEmpty()) {
-            delete.append(" AND line_item_id NOT IN (").append("?,".repeat(items.size() - 1)).append("?)");
+            delete.append(" AND line_item_id NOT IN (").append("?, ".repeat(items.size() - 1)).append("?)");
         }
         try (PreparedStatement ps = c.prepareStatement(delete.toString())) {
-            ps.setLong(1, orderPk);
-            for (int i = 0; i < items.size(); i++) {
-                ps.setLong(i + 2, items.get(i).lineItemId());
+            int i = 0;
+            for (long pk : orderPks) {
+                ps.setLong(++i, pk);
+            }
+            for (Map.Entry<Long, OrderSnapshot.LineItem> item : items) {
+                ps.setLong(++i, item.getValue().lineItemId());
             }
             ps.executeUpdate();
         }
@@ -336,11 +426,16 @@ public class OrderWriter {
                   variant_title = VALUES(variant_title), quantity = VALUES(quantity), price = VALUES(price),
                   variant_id = VALUES(variant_id), product_id = VALUES(product_id),
                   image_url = COALESCE(VALUES(image_url), image_url)""")) {
+            long previousPk = Long.MIN_VALUE;
             int position = 0;
-            for (OrderSnapshot.LineItem item : items) {
-                ps.setLong(1, orderPk);
+            for (Map.Entry<Long, OrderSnapshot.LineItem> entry : items) {
+                long pk = entry.getKey();
+                position = pk == previousPk ? position + 1 : 0;
+                previousPk = pk;
+                OrderSnapshot.LineItem item = entry.getValue();
+                ps.setLong(1, pk);
                 ps.setLong(2, item.lineItemId());
-                ps.setInt(3, position++);
+                ps.setInt(3, position);
                 ps.setString(4, truncate(item.title(), 512));
                 ps.setString(5, truncate(item.variantTitle(), 512));
                 ps.setInt(6, item.quantity());
