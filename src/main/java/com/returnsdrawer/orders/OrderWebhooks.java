@@ -11,6 +11,12 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The order and fulfillment webhook topics, applied through {@link OrderWriter}. */
@@ -43,6 +49,27 @@ final class OrderWebhooks {
         public void apply(Connection c, WebhookDelivery delivery, OrderSnapshot order) throws SQLException {
             writer.apply(c, delivery.shopId(), order, delivery.receivedAt());
         }
+
+        @Override
+        public boolean groupCommit() {
+            return true;
+        }
+
+        /** One {@link OrderWriter#applyAll} per shop: a constant number of statements for the whole group. */
+        @Override
+        public void applyAll(Connection c, List<WebhookDelivery> deliveries, List<OrderSnapshot> orders)
+                throws SQLException {
+            Map<Long, List<OrderSnapshot>> byShop = new LinkedHashMap<>();
+            Map<Long, Instant> receivedAt = new HashMap<>();
+            for (int i = 0; i < deliveries.size(); i++) {
+                WebhookDelivery delivery = deliveries.get(i);
+                byShop.computeIfAbsent(delivery.shopId(), id -> new ArrayList<>()).add(orders.get(i));
+                receivedAt.merge(delivery.shopId(), delivery.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+            for (Map.Entry<Long, List<OrderSnapshot>> shop : byShop.entrySet()) {
+                writer.applyAll(c, shop.getKey(), shop.getValue(), receivedAt.get(shop.getKey()));
+            }
+        }
     }
 
     /** fulfillments/create and fulfillments/update: one fulfillment, newest {@code updated_at} wins. */
@@ -67,6 +94,11 @@ final class OrderWebhooks {
         @Override
         public void apply(Connection c, WebhookDelivery delivery, FulfillmentSnapshot fulfillment) throws SQLException {
             writer.applyFulfillment(c, delivery.shopId(), fulfillment, delivery.receivedAt());
+        }
+
+        @Override
+        public boolean groupCommit() {
+            return true;
         }
     }
 
@@ -103,6 +135,11 @@ final class OrderWebhooks {
         @Override
         public void apply(Connection c, WebhookDelivery delivery, Long orderId) throws SQLException {
             writer.delete(c, delivery.shopId(), orderId, delivery.receivedAt());
+        }
+
+        @Override
+        public boolean groupCommit() {
+            return true;
         }
     }
 }

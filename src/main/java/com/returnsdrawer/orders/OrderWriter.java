@@ -1,5 +1,6 @@
 package com.returnsdrawer.orders;
 
+import com.returnsdrawer.db.MultiRow;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -97,8 +98,7 @@ public class OrderWriter {
         }
         Map<Long, Locked> rows = lockOrInsert(c, shopId, ids, now);
         FulfillmentWrites fulfillmentWrites = new FulfillmentWrites();
-        List<Long> rewrittenOrders = new ArrayList<>();
-        List<Map.Entry<Long, OrderSnapshot.LineItem>> items = new ArrayList<>();
+        Map<Long, List<OrderSnapshot.LineItem>> rewritten = new LinkedHashMap<>();
         List<Object[]> updates = new ArrayList<>(round.size());
         for (int i : round) {
             OrderSnapshot order = orders.get(i);
@@ -114,10 +114,7 @@ public class OrderWriter {
             List<FulfillmentSnapshot> fulfillments = mergeFulfillments(row, order.fulfillments(), now, fulfillmentWrites);
             String itemsHash = lineItemsHash(order.lineItems());
             if (!itemsHash.equals(row.lineItemsHash())) {
-                rewrittenOrders.add(row.pk());
-                for (OrderSnapshot.LineItem item : order.lineItems()) {
-                    items.add(Map.entry(row.pk(), item));
-                }
+                rewritten.put(row.pk(), order.lineItems());
             }
             String image = order.lineItems().stream().map(OrderSnapshot.LineItem::imageUrl).filter(Objects::nonNull)
                     .findFirst().orElse(null);
@@ -132,16 +129,16 @@ public class OrderWriter {
             outcomes[i] = Outcome.APPLIED;
         }
         fulfillmentWrites.execute(c);
-        writeLineItems(c, rewrittenOrders, items);
+        writeLineItems(c, rewritten);
         if (updates.isEmpty()) {
             return;
         }
         // Every row exists and is locked: the multi-row upsert only ever updates, one statement for all orders.
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = c.prepareStatement(MultiRow.values("""
                 INSERT INTO orders (id, shop_id, order_id, customer_id, name, order_number, email, zip, locale,
                   financial_status, fulfillment_status, total_price, currency, item_count, image_url, display_status,
                   fulfilled_at, delivered_at, cancelled_at, created_at, shopify_updated_at, synced_at, line_items_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES""", updates.get(0).length, updates.size(), """
                 ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), name = VALUES(name),
                   order_number = VALUES(order_number), email = VALUES(email), zip = VALUES(zip), locale = VALUES(locale),
                   financial_status = VALUES(financial_status), fulfillment_status = VALUES(fulfillment_status),
@@ -150,14 +147,14 @@ public class OrderWriter {
                   fulfilled_at = VALUES(fulfilled_at), delivered_at = VALUES(delivered_at),
                   cancelled_at = VALUES(cancelled_at), created_at = VALUES(created_at),
                   shopify_updated_at = VALUES(shopify_updated_at), synced_at = VALUES(synced_at),
-                  line_items_hash = VALUES(line_items_hash)""")) {
+                  line_items_hash = VALUES(line_items_hash)"""))) {
+            int p = 0;
             for (Object[] update : updates) {
-                for (int p = 0; p < update.length; p++) {
-                    ps.setObject(p + 1, update[p]);
+                for (Object value : update) {
+                    ps.setObject(++p, value);
                 }
-                ps.addBatch();
             }
-            ps.executeBatch();
+            ps.executeUpdate();
         }
     }
 
@@ -266,14 +263,14 @@ public class OrderWriter {
             }
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT IGNORE INTO orders (shop_id, order_id, synced_at) VALUES (?, ?, ?)")) {
+                MultiRow.values("INSERT IGNORE INTO orders (shop_id, order_id, synced_at) VALUES", 3, missing.size(), ""))) {
+            int p = 0;
             for (long id : missing) {
-                ps.setLong(1, shopId);
-                ps.setLong(2, id);
-                ps.setObject(3, toDb(now));
-                ps.addBatch();
+                ps.setLong(++p, shopId);
+                ps.setLong(++p, id);
+                ps.setObject(++p, toDb(now));
             }
-            ps.executeBatch();
+            ps.executeUpdate();
         }
         rows.putAll(lock(c, shopId, missing));
         for (Long id : missing) {
@@ -332,24 +329,27 @@ public class OrderWriter {
         private final List<Map.Entry<Long, FulfillmentSnapshot>> updates = new ArrayList<>();
 
         void execute(Connection c) throws SQLException {
-            write(c, inserts, """
-                    INSERT INTO fulfillments (status, shipment_status, tracking, created_at, shopify_updated_at,
-                      delivered_at, order_pk, fulfillment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
-            write(c, updates, """
-                    UPDATE fulfillments SET status = ?, shipment_status = ?, tracking = ?, created_at = ?,
-                      shopify_updated_at = ?, delivered_at = ? WHERE order_pk = ? AND fulfillment_id = ?""");
-        }
-
-        private void write(Connection c, List<Map.Entry<Long, FulfillmentSnapshot>> rows, String sql) throws SQLException {
-            if (rows.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (Map.Entry<Long, FulfillmentSnapshot> row : rows) {
-                    bindFulfillment(ps, row.getKey(), row.getValue());
-                    ps.addBatch();
+            if (!inserts.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(MultiRow.values("""
+                        INSERT INTO fulfillments (status, shipment_status, tracking, created_at, shopify_updated_at,
+                          delivered_at, order_pk, fulfillment_id) VALUES""", 8, inserts.size(), ""))) {
+                    int offset = 0;
+                    for (Map.Entry<Long, FulfillmentSnapshot> row : inserts) {
+                        offset = bindFulfillment(ps, offset, row.getKey(), row.getValue());
+                    }
+                    ps.executeUpdate();
                 }
-                ps.executeBatch();
+            }
+            if (!updates.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE fulfillments SET status = ?, shipment_status = ?, tracking = ?, created_at = ?,
+                          shopify_updated_at = ?, delivered_at = ? WHERE order_pk = ? AND fulfillment_id = ?""")) {
+                    for (Map.Entry<Long, FulfillmentSnapshot> row : updates) {
+                        bindFulfillment(ps, 0, row.getKey(), row.getValue());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
             }
         }
     }
@@ -380,72 +380,93 @@ public class OrderWriter {
         return List.copyOf(merged.values());
     }
 
-    private void bindFulfillment(PreparedStatement ps, long orderPk, FulfillmentSnapshot f) throws SQLException {
-        ps.setString(1, truncate(f.status(), 32));
-        ps.setString(2, truncate(f.shipmentStatus(), 32));
-        ps.setString(3, writeTracking(f.tracking()));
-        ps.setObject(4, toDb(f.createdAt()));
-        ps.setObject(5, toDb(f.updatedAt()));
-        ps.setObject(6, toDb(f.deliveredAt()));
-        ps.setLong(7, orderPk);
-        ps.setLong(8, f.fulfillmentId());
+    /** Binds one fulfillment row after {@code offset} parameters; returns the new offset. */
+    private int bindFulfillment(PreparedStatement ps, int offset, long orderPk, FulfillmentSnapshot f) throws SQLException {
+        int i = offset;
+        ps.setString(++i, truncate(f.status(), 32));
+        ps.setString(++i, truncate(f.shipmentStatus(), 32));
+        ps.setString(++i, writeTracking(f.tracking()));
+        ps.setObject(++i, toDb(f.createdAt()));
+        ps.setObject(++i, toDb(f.updatedAt()));
+        ps.setObject(++i, toDb(f.deliveredAt()));
+        ps.setLong(++i, orderPk);
+        ps.setLong(++i, f.fulfillmentId());
+        return i;
     }
 
+    /** Rows per line-item statement, far below the 65,535 placeholders a statement may have. */
+    private static final int LINE_ITEM_ROWS = 2_000;
+
     /**
-     * Upserts the orders' new line items (keeping images an import found) and removes the ones their payloads
-     * no longer have: two statements for any number of orders. Shopify's line item ids are unique across
-     * orders, so one id list tells every order which of its rows to keep.
+     * Replaces the orders' line items with the given ones (keeping images an import found): two statements for
+     * any number of orders, unless they have more than {@value #LINE_ITEM_ROWS} items between them.
      */
-    private static void writeLineItems(Connection c, List<Long> orderPks, List<Map.Entry<Long, OrderSnapshot.LineItem>> items)
+    private static void writeLineItems(Connection c, Map<Long, List<OrderSnapshot.LineItem>> itemsByOrder)
             throws SQLException {
-        if (orderPks.isEmpty()) {
-            return;
+        Map<Long, List<OrderSnapshot.LineItem>> chunk = new LinkedHashMap<>();
+        int rows = 0;
+        for (Map.Entry<Long, List<OrderSnapshot.LineItem>> order : itemsByOrder.entrySet()) {
+            if (!chunk.isEmpty() && rows + order.getValue().size() > LINE_ITEM_ROWS) {
+                writeLineItemChunk(c, chunk, rows);
+                chunk.clear();
+                rows = 0;
+            }
+            chunk.put(order.getKey(), order.getValue());
+            rows += order.getValue().size();
         }
+        if (!chunk.isEmpty()) {
+            writeLineItemChunk(c, chunk, rows);
+        }
+    }
+
+    /** Removes the rows the payloads no longer have, then upserts the rest. */
+    private static void writeLineItemChunk(Connection c, Map<Long, List<OrderSnapshot.LineItem>> itemsByOrder, int rows)
+            throws SQLException {
         StringBuilder delete = new StringBuilder("DELETE FROM order_line_items WHERE order_pk IN (")
-                .append("?, ".repeat(orderPks.size() - 1)).append("?)");
-        if (!items.isEmpty()) {
-            delete.append(" AND line_item_id NOT IN (").append("?, ".repeat(items.size() - 1)).append("?)");
+                .append("?, ".repeat(itemsByOrder.size() - 1)).append("?)");
+        if (rows > 0) {
+            delete.append(" AND (order_pk, line_item_id) NOT IN (").append("(?, ?), ".repeat(rows - 1)).append("(?, ?))");
         }
         try (PreparedStatement ps = c.prepareStatement(delete.toString())) {
             int i = 0;
-            for (long pk : orderPks) {
+            for (long pk : itemsByOrder.keySet()) {
                 ps.setLong(++i, pk);
             }
-            for (Map.Entry<Long, OrderSnapshot.LineItem> item : items) {
-                ps.setLong(++i, item.getValue().lineItemId());
+            for (Map.Entry<Long, List<OrderSnapshot.LineItem>> order : itemsByOrder.entrySet()) {
+                for (OrderSnapshot.LineItem item : order.getValue()) {
+                    ps.setLong(++i, order.getKey());
+                    ps.setLong(++i, item.lineItemId());
+                }
             }
             ps.executeUpdate();
         }
-        if (items.isEmpty()) {
+        if (rows == 0) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = c.prepareStatement(MultiRow.values("""
                 INSERT INTO order_line_items (order_pk, line_item_id, position, title, variant_title, quantity, price,
-                  variant_id, product_id, image_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  variant_id, product_id, image_url) VALUES""", 10, rows, """
                 ON DUPLICATE KEY UPDATE position = VALUES(position), title = VALUES(title),
                   variant_title = VALUES(variant_title), quantity = VALUES(quantity), price = VALUES(price),
                   variant_id = VALUES(variant_id), product_id = VALUES(product_id),
-                  image_url = COALESCE(VALUES(image_url), image_url)""")) {
-            long previousPk = Long.MIN_VALUE;
-            int position = 0;
-            for (Map.Entry<Long, OrderSnapshot.LineItem> entry : items) {
-                long pk = entry.getKey();
-                position = pk == previousPk ? position + 1 : 0;
-                previousPk = pk;
-                OrderSnapshot.LineItem item = entry.getValue();
-                ps.setLong(1, pk);
-                ps.setLong(2, item.lineItemId());
-                ps.setInt(3, position);
-                ps.setString(4, truncate(item.title(), 512));
-                ps.setString(5, truncate(item.variantTitle(), 512));
-                ps.setInt(6, item.quantity());
-                ps.setString(7, truncate(item.price(), 32));
-                setLong(ps, 8, item.variantId());
-                setLong(ps, 9, item.productId());
-                ps.setString(10, truncate(item.imageUrl(), 2048));
-                ps.addBatch();
+                  image_url = COALESCE(VALUES(image_url), image_url)"""))) {
+            int i = 0;
+            for (Map.Entry<Long, List<OrderSnapshot.LineItem>> order : itemsByOrder.entrySet()) {
+                int position = 0;
+                for (OrderSnapshot.LineItem item : order.getValue()) {
+                    ps.setLong(++i, order.getKey());
+                    ps.setLong(++i, item.lineItemId());
+                    ps.setInt(++i, position++);
+                    ps.setString(++i, truncate(item.title(), 512));
+                    ps.setString(++i, truncate(item.variantTitle(), 512));
+                    ps.setInt(++i, item.quantity());
+                    ps.setString(++i, truncate(item.price(), 32));
+                    setLong(ps, ++i, item.variantId());
+                    setLong(ps, ++i, item.productId());
+                    ps.setString(++i, truncate(item.imageUrl(), 2048));
+                }
             }
-            ps.executeBatch();
+            ps.executeUpdate();
         }
     }
 

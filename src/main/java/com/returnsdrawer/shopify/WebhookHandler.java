@@ -2,6 +2,7 @@ package com.returnsdrawer.shopify;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,6 +28,25 @@ public interface WebhookHandler<T> {
      * arrivals. The delivery is acknowledged only after this and its record commit together.
      */
     void apply(Connection connection, WebhookDelivery delivery, T payload) throws SQLException;
+
+    /**
+     * Whether deliveries of these topics may be committed together with other deliveries, in one transaction
+     * ({@link #applyAll}). True only for topics that change no shop-wide state, so that a group applies exactly
+     * as its deliveries would one by one, in any order.
+     */
+    default boolean groupCommit() {
+        return false;
+    }
+
+    /**
+     * Applies several deliveries ({@code deliveries.get(i)} carries {@code payloads.get(i)}) in one transaction,
+     * in list order. Handlers with a multi-row write override this; by default, one {@link #apply} each.
+     */
+    default void applyAll(Connection connection, List<WebhookDelivery> deliveries, List<T> payloads) throws SQLException {
+        for (int i = 0; i < deliveries.size(); i++) {
+            apply(connection, deliveries.get(i), payloads.get(i));
+        }
+    }
 
     /** Compliance topics are honoured even for a shop that has uninstalled the app. */
     default boolean appliesAfterUninstall() {
