@@ -101,7 +101,10 @@ class WebhookIngestor {
         return committedTogether.get();
     }
 
-    /** Lets the writers commit what is queued; what cannot be written in time is answered 503 (Shopify retries). */
+    /**
+     * Lets the writers commit what is queued (for up to 10 s); whatever is still queued then is stored one by one
+     * on the closing thread, so an accepted delivery is answered before the database goes away.
+     */
     @PreDestroy
     void close() {
         groups.close();

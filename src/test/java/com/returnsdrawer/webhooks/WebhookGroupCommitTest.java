@@ -105,6 +105,26 @@ class WebhookGroupCommitTest {
         return new Blocked(release, holder, first);
     }
 
+    /**
+     * Sends the burst while the writer is blocked, waits until all of it is queued (none answered: nothing is
+     * answered before its commit), lets the writer go, and expects every delivery acknowledged.
+     */
+    private void sendBehind(Blocked blocked, List<WebhookDeliveryRequest> burst) throws Exception {
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (WebhookDeliveryRequest request : burst) {
+            answers.add(sendAsync(request));
+        }
+        until(() -> ingestor.groupCommit().queued() == burst.size(), () -> "the burst to queue behind the writer: "
+                + ingestor.groupCommit().queued() + " of " + burst.size());
+        for (Future<HttpResponse<String>> answer : answers) {
+            assertTrue(!answer.isDone(), "nothing is answered before its commit");
+        }
+        blocked.release();
+        for (Future<HttpResponse<String>> answer : answers) {
+            assertEquals(200, answer.get(20, TimeUnit.SECONDS).statusCode());
+        }
+    }
+
     private record Blocked(CountDownLatch gate, CompletableFuture<Void> holder, Future<HttpResponse<String>> first) {
         void release() throws Exception {
             gate.countDown();
@@ -144,19 +164,7 @@ class WebhookGroupCommitTest {
         burst.add(WebhookDeliveryRequest.of("orders/create", gone, Orders.order(500, 5, t0)).triggeredAt(t0));
 
         long together = ingestor.committedTogether();
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        for (WebhookDeliveryRequest request : burst) {
-            answers.add(sendAsync(request));
-        }
-        until(() -> ingestor.groupCommit().queued() == burst.size(), () -> "the burst to queue behind the writer: "
-                + ingestor.groupCommit().queued() + " of " + burst.size());
-        for (Future<HttpResponse<String>> answer : answers) {
-            assertTrue(!answer.isDone(), "nothing is answered before its commit");
-        }
-        blocked.release();
-        for (Future<HttpResponse<String>> answer : answers) {
-            assertEquals(200, answer.get(20, TimeUnit.SECONDS).statusCode());
-        }
+        sendBehind(blocked, burst);
 
         // The ten orders, the two snapshots of order 200 and order 300 in one group; the repeated id and the
         // uninstalled shop stored one by one.
@@ -192,16 +200,7 @@ class WebhookGroupCommitTest {
         burst.add(WebhookDeliveryRequest.of("orders/updated", shop, Orders.order(600, 66, t0.plusSeconds(60))).id(earlier.id()));
 
         long together = ingestor.committedTogether();
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        for (WebhookDeliveryRequest request : burst) {
-            answers.add(sendAsync(request));
-        }
-        until(() -> ingestor.groupCommit().queued() == burst.size(), () -> "the burst to queue behind the writer: "
-                + ingestor.groupCommit().queued() + " of " + burst.size());
-        blocked.release();
-        for (Future<HttpResponse<String>> answer : answers) {
-            assertEquals(200, answer.get(20, TimeUnit.SECONDS).statusCode());
-        }
+        sendBehind(blocked, burst);
 
         assertEquals(0, ingestor.committedTogether() - together, "the group was rolled back as a whole");
         assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = ?", earlier.id()));
