@@ -12,6 +12,7 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,6 +54,11 @@ class WebhookGroupCommitTest {
     WebhookIngestor ingestor;
 
     private final ExecutorService senders = Executors.newFixedThreadPool(32);
+
+    @AfterEach
+    void stopSenders() {
+        senders.shutdownNow();
+    }
     private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(5, ChronoUnit.DAYS);
 
     private static void until(BooleanSupplier condition, java.util.function.Supplier<String> what) throws InterruptedException {
@@ -117,7 +124,7 @@ class WebhookGroupCommitTest {
         until(() -> ingestor.groupCommit().queued() == burst.size(), () -> "the burst to queue behind the writer: "
                 + ingestor.groupCommit().queued() + " of " + burst.size());
         for (Future<HttpResponse<String>> answer : answers) {
-            assertTrue(!answer.isDone(), "nothing is answered before its commit");
+            assertFalse(answer.isDone(), "nothing is answered before its commit");
         }
         blocked.release();
         for (Future<HttpResponse<String>> answer : answers) {
