@@ -33,7 +33,7 @@ class WebhookController {
 
     /**
      * Verifying and reading the payload run on an {@code io} thread; the write is queued for group commit
-     * ({@link GroupCommit}), so the thread is free again before the commit, and the answer goes out after it.
+     * ({@link com.returnsdrawer.db.GroupCommit}), so the thread is free again before the commit, and the answer goes out after it.
      * (Running this part on the event loop instead was within the benchmark's noise.)
      */
     @Post

@@ -1,6 +1,7 @@
 package com.returnsdrawer.webhooks;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.db.GroupCommit;
 import com.returnsdrawer.db.MultiRow;
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;

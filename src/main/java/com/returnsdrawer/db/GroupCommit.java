@@ -1,4 +1,4 @@
-package com.returnsdrawer.webhooks;
+package com.returnsdrawer.db;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param <U> a unit of work
  * @param <R> its result
  */
-final class GroupCommit<U, R> implements AutoCloseable {
+public final class GroupCommit<U, R> implements AutoCloseable {
 
     /** Writes one group; must complete every unit's future, normally or exceptionally. */
     @FunctionalInterface
-    interface Writer<U, R> {
+    public interface Writer<U, R> {
         void write(List<Pending<U, R>> group);
     }
 
     /** A submitted unit and the future its submitter waits on. */
-    static final class Pending<U, R> {
+    public static final class Pending<U, R> {
         private final U unit;
         private final CompletableFuture<R> result = new CompletableFuture<>();
 
@@ -35,19 +35,19 @@ final class GroupCommit<U, R> implements AutoCloseable {
             this.unit = unit;
         }
 
-        U unit() {
+        public U unit() {
             return unit;
         }
 
-        void complete(R value) {
+        public void complete(R value) {
             result.complete(value);
         }
 
-        void fail(Throwable error) {
+        public void fail(Throwable error) {
             result.completeExceptionally(error);
         }
 
-        boolean done() {
+        public boolean done() {
             return result.isDone();
         }
     }
@@ -61,7 +61,7 @@ final class GroupCommit<U, R> implements AutoCloseable {
     private final AtomicLong taken = new AtomicLong();
     private volatile boolean closed;
 
-    GroupCommit(String name, int writers, int maxGroup, Writer<U, R> writer) {
+    public GroupCommit(String name, int writers, int maxGroup, Writer<U, R> writer) {
         if (writers < 1 || maxGroup < 1) {
             throw new IllegalArgumentException("writers and maxGroup must be at least 1");
         }
@@ -76,7 +76,7 @@ final class GroupCommit<U, R> implements AutoCloseable {
     }
 
     /** Queues {@code unit}; the future fails with {@link RejectedExecutionException} once closed. */
-    CompletableFuture<R> submit(U unit) {
+    public CompletableFuture<R> submit(U unit) {
         Pending<U, R> pending = new Pending<>(unit);
         if (closed) {
             pending.fail(new RejectedExecutionException("shutting down"));
@@ -125,17 +125,17 @@ final class GroupCommit<U, R> implements AutoCloseable {
     }
 
     /** Units waiting for a writer. */
-    int queued() {
+    public int queued() {
         return queue.size();
     }
 
     /** Units handed to a writer so far. */
-    long taken() {
+    public long taken() {
         return taken.get();
     }
 
     /** Writes what is queued, then stops the writers (waiting at most {@code timeoutMillis} for them). */
-    void close(long timeoutMillis) {
+    public void close(long timeoutMillis) {
         closed = true;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (Thread thread : threads) {

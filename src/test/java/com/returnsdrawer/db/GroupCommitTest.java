@@ -1,4 +1,4 @@
-package com.returnsdrawer.webhooks;
+package com.returnsdrawer.db;
 
 import org.junit.jupiter.api.Test;
 
