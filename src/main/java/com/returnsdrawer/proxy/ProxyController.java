@@ -33,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The storefront's endpoints behind Shopify's app proxy (CONTRACT.md, "App proxy"). The verified shop and
@@ -40,8 +42,8 @@ import java.util.Optional;
  * shop can be reached. Answers come from the local database: one statement for a page of the list.
  *
  * <p>The list and the detail only read, and run on their own pool ({@value #STOREFRONT}): a webhook burst that
- * holds every thread of the blocking pool cannot hold up a shopper. The return click writes (the click is
- * recorded) and waits on the database's commit, so it stays on the blocking pool.
+ * holds every thread of the blocking pool cannot hold up a shopper. The return click reads on the blocking pool
+ * and hands its write to the click writers; the redirect goes out after their commit.
  */
 @Controller("/proxy")
 @io.micronaut.http.annotation.Produces(MediaType.ALL)
@@ -139,34 +141,45 @@ class ProxyController {
         return markup(HttpResponse.ok(), f, DrawerHtml.wrap(DrawerHtml.detail(order, found.settings(), request, m), f == Format.LIQUID, m));
     }
 
-    /** Re-checks ownership and eligibility at click time, records the click, and sends the shopper on (302). */
+    /**
+     * Re-checks ownership and eligibility at click time, records the click, and sends the shopper on (302) once
+     * the click is committed (clicks are group-committed: {@link ReturnClicks}). A click that cannot be recorded
+     * is logged and the shopper is still sent on: the merchant's count is not worth a shopper's return.
+     */
     @Get("/orders/{id}/return")
-    HttpResponse<?> startReturn(ProxyRequest request, HttpRequest<?> http, @PathVariable String id,
+    CompletableFuture<HttpResponse<?>> startReturn(ProxyRequest request, HttpRequest<?> http, @PathVariable String id,
                                 @Nullable @QueryValue String locale) {
         Messages m = Messages.choose(locale, http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
         Found found = find(request, id);
         if (found.uninstalled()) {
-            return notFound(Format.HTML, request, m);
+            return CompletableFuture.completedFuture(notFound(Format.HTML, request, m));
         }
         if (!request.loggedIn()) {
-            return markup(HttpResponse.status(HttpStatus.UNAUTHORIZED), Format.HTML, DrawerHtml.login(request, m));
+            return CompletableFuture.completedFuture(
+                    markup(HttpResponse.status(HttpStatus.UNAUTHORIZED), Format.HTML, DrawerHtml.login(request, m)));
         }
         if (found.order() == null) {
-            return notFound(Format.HTML, request, m);
+            return CompletableFuture.completedFuture(notFound(Format.HTML, request, m));
         }
         OrderSummary o = found.order();
         Instant now = Instant.now();
         DrawerOrder order = DrawerOrder.of(o, null, found.settings(), request.pathPrefix(), now);
         if (!order.eligibility().eligible()) {
-            return markup(HttpResponse.status(HttpStatus.CONFLICT), Format.HTML,
-                    DrawerHtml.notEligible(order.eligibility().reason(), request, m));
+            return CompletableFuture.completedFuture(markup(HttpResponse.status(HttpStatus.CONFLICT), Format.HTML,
+                    DrawerHtml.notEligible(order.eligibility().reason(), request, m)));
         }
         Provider provider = Provider.byId(found.settings().provider()).orElseThrow();
         String link = ReturnLinks.build(provider, found.settings().portalUrl(),
                 new OrderLinkData(o.orderId(), o.name(), o.orderNumber(), o.email(), o.zip(), o.locale() != null ? o.locale() : m.language()));
-        clicks.record(found.shopId(), o.orderId(), request.customerId(), provider, now);
-        LOG.debug("return started for shop {} order {} via {}", request.shop(), o.orderId(), provider.id());
-        return Redirects.found(link);
+        return clicks.record(found.shopId(), o.orderId(), request.customerId(), provider, now).handle((recorded, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                LOG.warn("return click not recorded for shop {} ({}); redirecting anyway", request.shop(), cause.getMessage());
+            } else {
+                LOG.debug("return started for shop {} order {} via {}", request.shop(), o.orderId(), provider.id());
+            }
+            return Redirects.found(link);
+        });
     }
 
     private record Found(long shopId, boolean uninstalled, @Nullable OrderSummary order, ReturnsSettings settings) {

@@ -1,8 +1,14 @@
 package com.returnsdrawer.returns;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.db.GroupCommit;
+import com.returnsdrawer.db.MultiRow;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,31 +16,111 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 import static com.returnsdrawer.db.Times.toDb;
 
-/** Every "Start a return" click that was redirected, and the per-day counts the merchant sees. */
+/**
+ * Every "Start a return" click that was redirected, and the per-day counts the merchant sees.
+ *
+ * <p>Clicks are group-committed ({@link GroupCommit}): clicks that arrive while the writers are busy are inserted
+ * together, in one multi-row statement. A click's future completes once its row is committed, so a shopper is
+ * redirected after the click is durably counted, and a burst of clicks costs one commit per group.
+ */
 @Singleton
 public class ReturnClicks {
 
-    private final Database database;
+    private static final Logger LOG = LoggerFactory.getLogger(ReturnClicks.class);
+    private static final String INSERT = "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at) VALUES";
+    private static final int COLUMNS = 5;
 
-    ReturnClicks(Database database) {
-        this.database = database;
+    /** One click to record. */
+    record Click(long shopId, long orderId, long customerId, String provider, Instant at) {
     }
 
-    public void record(long shopId, long orderId, long customerId, Provider provider, Instant at) {
+    private final Database database;
+    private final GroupCommit<Click, Void> writes;
+
+    ReturnClicks(Database database, @Value("${returns.clicks.writers:1}") int writers,
+                 @Value("${returns.clicks.max-group:64}") int maxGroup) {
+        this.database = database;
+        this.writes = new GroupCommit<>("click-writer", writers, maxGroup, this::writeGroup);
+    }
+
+    /** Inserts what is queued (for up to 10 s); a click recorded after that is inserted on its own thread. */
+    @PreDestroy
+    void close() {
+        writes.close();
+    }
+
+    /**
+     * Records one click; the future completes once it is committed, and fails with
+     * {@link Database.DatabaseException} when it could not be.
+     */
+    public CompletableFuture<Void> record(long shopId, long orderId, long customerId, Provider provider, Instant at) {
+        Click click = new Click(shopId, orderId, customerId, provider.id(), at);
+        return writes.submit(click).exceptionallyCompose(e -> {
+            if (!(e instanceof RejectedExecutionException)) {
+                return CompletableFuture.failedFuture(e);
+            }
+            List<Database.DatabaseException> failed = insertAll(List.of(click));
+            return failed.get(0) == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(failed.get(0));
+        });
+    }
+
+    private void writeGroup(List<GroupCommit.Pending<Click, Void>> group) {
+        List<Database.DatabaseException> failed = insertAll(group.stream().map(GroupCommit.Pending::unit).toList());
+        for (int i = 0; i < group.size(); i++) {
+            if (failed.get(i) == null) {
+                group.get(i).complete(null);
+            } else {
+                group.get(i).fail(failed.get(i));
+            }
+        }
+    }
+
+    /**
+     * Inserts the clicks in one statement; per click, null when it is stored, else why not. When the statement
+     * fails for a reason other than a lost database (a shop deleted meanwhile, say), the clicks are inserted one
+     * by one, so one bad click never costs the others theirs.
+     */
+    List<Database.DatabaseException> insertAll(List<Click> clicks) {
+        List<Database.DatabaseException> failed = new ArrayList<>(Collections.nCopies(clicks.size(), null));
+        try {
+            insert(clicks);
+            return failed;
+        } catch (Database.DatabaseException e) {
+            if (e.unavailable() || clicks.size() == 1) {
+                return new ArrayList<>(Collections.nCopies(clicks.size(), e));
+            }
+            LOG.info("a group of {} return clicks was not inserted ({}); inserting them one by one", clicks.size(), e.getMessage());
+        }
+        for (int i = 0; i < clicks.size(); i++) {
+            try {
+                insert(List.of(clicks.get(i)));
+            } catch (Database.DatabaseException e) {
+                failed.set(i, e);
+            }
+        }
+        return failed;
+    }
+
+    private void insert(List<Click> clicks) {
         database.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setLong(1, shopId);
-                ps.setLong(2, orderId);
-                ps.setLong(3, customerId);
-                ps.setString(4, provider.id());
-                ps.setObject(5, toDb(at));
+            try (PreparedStatement ps = c.prepareStatement(MultiRow.values(INSERT, COLUMNS, clicks.size(), ""))) {
+                int i = 0;
+                for (Click click : clicks) {
+                    ps.setLong(++i, click.shopId());
+                    ps.setLong(++i, click.orderId());
+                    ps.setLong(++i, click.customerId());
+                    ps.setString(++i, click.provider());
+                    ps.setObject(++i, toDb(click.at()));
+                }
                 return ps.executeUpdate();
             }
         });
