@@ -7,103 +7,110 @@ import com.returnsdrawer.returns.OrderLinkData;
 import com.returnsdrawer.returns.Provider;
 import com.returnsdrawer.returns.ReturnLinks;
 import com.returnsdrawer.settings.ReturnsSettings;
-import com.returnsdrawer.web.Html;
+import com.returnsdrawer.web.HtmlOut;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The drawer's markup: an HTML fragment for the drawer, or a page the theme renders around it (Liquid). Every
  * value is escaped, braces included, so no text from an order can form Liquid tags or output; the markup itself
- * contains no braces. Links are built from the proxy's path prefix.
+ * contains no braces. Links are built from the proxy's path prefix. Markup is written straight to bytes
+ * ({@link HtmlOut}): UTF-8 for the HTML fragment, ASCII with numeric character references for Liquid.
  */
 final class DrawerHtml {
 
     private DrawerHtml() {
     }
 
-    static String esc(String text) {
-        return Html.escape(text);
-    }
+    /** Typical size of a page of orders, so that the buffer rarely grows. */
+    private static final int PAGE_BYTES = 8192;
 
-    static String wrap(String body, boolean page, Messages m) {
-        if (!page) {
-            return body;
+    /**
+     * The bytes of a response: {@code body}'s markup, and for a Liquid page (rendered inside the theme) the title
+     * around it, all in ASCII.
+     */
+    static byte[] render(boolean liquidPage, Messages m, Consumer<HtmlOut> body) {
+        HtmlOut out = new HtmlOut(PAGE_BYTES, liquidPage);
+        if (liquidPage) {
+            out.raw("<div class=\"returns-drawer-page\" lang=\"").raw(m.language()).raw("\"><h1>").text(m.get("title"))
+                    .raw("</h1>");
         }
-        return "<div class=\"returns-drawer-page\" lang=\"" + m.language() + "\"><h1>" + esc(m.get("title")) + "</h1>"
-                + body + "</div>";
+        body.accept(out);
+        if (liquidPage) {
+            out.raw("</div>");
+        }
+        return out.toBytes();
     }
 
-    static String list(List<DrawerOrder> orders, int page, boolean hasMore, ReturnsSettings settings, ProxyRequest request,
-                       Messages m) {
-        StringBuilder out = new StringBuilder(4096);
-        out.append("<div class=\"rd-list\" data-rd-view=\"list\" lang=\"").append(m.language()).append("\">");
+    static void list(HtmlOut out, List<DrawerOrder> orders, int page, boolean hasMore, ReturnsSettings settings,
+                     ProxyRequest request, Messages m) {
+        out.raw("<div class=\"rd-list\" data-rd-view=\"list\" lang=\"").raw(m.language()).raw("\">");
         if (orders.isEmpty() && page == 1) {
-            out.append("<p class=\"rd-empty\">").append(esc(m.get("empty"))).append("</p>");
+            out.raw("<p class=\"rd-empty\">").text(m.get("empty")).raw("</p>");
         }
-        out.append("<ul class=\"rd-orders\">");
+        out.raw("<ul class=\"rd-orders\">");
         for (DrawerOrder o : orders) {
             var s = o.order();
-            out.append("<li class=\"rd-order\"><a class=\"rd-order__link\" data-rd-nav href=\"")
-                    .append(esc(o.detailUrl() + "?format=html&locale=" + m.language())).append("\">");
+            out.raw("<li class=\"rd-order\"><a class=\"rd-order__link\" data-rd-nav href=\"")
+                    .text(o.detailUrl() + "?format=html&locale=" + m.language()).raw("\">");
             if (s.imageUrl() != null) {
-                out.append("<img class=\"rd-order__thumb\" src=\"").append(esc(s.imageUrl()))
-                        .append("\" alt=\"\" width=\"48\" height=\"48\" loading=\"lazy\">");
+                out.raw("<img class=\"rd-order__thumb\" src=\"").text(s.imageUrl())
+                        .raw("\" alt=\"\" width=\"48\" height=\"48\" loading=\"lazy\">");
             }
-            out.append("<span class=\"rd-order__name\">").append(esc(s.name())).append("</span>")
-                    .append("<span class=\"rd-order__date\">").append(esc(m.date(s.createdAt()))).append("</span>")
-                    .append("<span class=\"rd-status rd-status--").append(esc(s.displayStatus())).append("\">")
-                    .append(esc(m.get("status." + s.displayStatus()))).append("</span>")
-                    .append("<span class=\"rd-order__meta\">").append(s.itemCount()).append(' ')
-                    .append(esc(m.get(s.itemCount() == 1 ? "item" : "items"))).append(" · ")
-                    .append(esc(m.money(s.totalPrice(), s.currency()))).append("</span></a>");
+            out.raw("<span class=\"rd-order__name\">").text(s.name()).raw("</span>")
+                    .raw("<span class=\"rd-order__date\">").text(m.date(s.createdAt())).raw("</span>")
+                    .raw("<span class=\"rd-status rd-status--").text(s.displayStatus()).raw("\">")
+                    .text(m.get("status." + s.displayStatus())).raw("</span>")
+                    .raw("<span class=\"rd-order__meta\">").raw(s.itemCount()).raw(' ')
+                    .text(m.get(s.itemCount() == 1 ? "item" : "items")).raw(" · ")
+                    .text(m.money(s.totalPrice(), s.currency())).raw("</span></a>");
             if (o.returnUrl() != null) {
-                out.append("<a class=\"rd-button rd-button--return\" href=\"").append(esc(o.returnUrl())).append("\">")
-                        .append(esc(m.get("start_return"))).append("</a>");
+                out.raw("<a class=\"rd-button rd-button--return\" href=\"").text(o.returnUrl()).raw("\">")
+                        .text(m.get("start_return")).raw("</a>");
             }
-            out.append("</li>");
+            out.raw("</li>");
         }
-        out.append("</ul>");
+        out.raw("</ul>");
         if (hasMore) {
-            out.append("<a class=\"rd-more\" data-rd-nav href=\"")
-                    .append(esc(request.pathPrefix() + "/orders?format=html&page=" + (page + 1) + "&locale=" + m.language()))
-                    .append("\">").append(esc(m.get("more"))).append("</a>");
+            out.raw("<a class=\"rd-more\" data-rd-nav href=\"")
+                    .text(request.pathPrefix() + "/orders?format=html&page=" + (page + 1) + "&locale=" + m.language())
+                    .raw("\">").text(m.get("more")).raw("</a>");
         }
         help(out, settings, m);
-        out.append("</div>");
-        return out.toString();
+        out.raw("</div>");
     }
 
-    static String detail(DrawerOrder o, ReturnsSettings settings, ProxyRequest request, Messages m) {
+    static void detail(HtmlOut out, DrawerOrder o, ReturnsSettings settings, ProxyRequest request, Messages m) {
         var s = o.order();
-        StringBuilder out = new StringBuilder(4096);
-        out.append("<div class=\"rd-detail\" data-rd-view=\"detail\" lang=\"").append(m.language()).append("\">")
-                .append("<a class=\"rd-back\" data-rd-nav href=\"")
-                .append(esc(request.pathPrefix() + "/orders?format=html&locale=" + m.language())).append("\">")
-                .append(esc(m.get("back"))).append("</a>")
-                .append("<h2 class=\"rd-detail__name\">").append(esc(s.name())).append("</h2>")
-                .append("<p class=\"rd-detail__meta\">").append(esc(m.get("ordered"))).append(' ')
-                .append(esc(m.date(s.createdAt()))).append(" · <span class=\"rd-status rd-status--")
-                .append(esc(s.displayStatus())).append("\">").append(esc(m.get("status." + s.displayStatus())))
-                .append("</span></p>");
-        out.append("<ul class=\"rd-items\">");
+        out.raw("<div class=\"rd-detail\" data-rd-view=\"detail\" lang=\"").raw(m.language()).raw("\">")
+                .raw("<a class=\"rd-back\" data-rd-nav href=\"")
+                .text(request.pathPrefix() + "/orders?format=html&locale=" + m.language()).raw("\">")
+                .text(m.get("back")).raw("</a>")
+                .raw("<h2 class=\"rd-detail__name\">").text(s.name()).raw("</h2>")
+                .raw("<p class=\"rd-detail__meta\">").text(m.get("ordered")).raw(' ')
+                .text(m.date(s.createdAt())).raw(" · <span class=\"rd-status rd-status--")
+                .text(s.displayStatus()).raw("\">").text(m.get("status." + s.displayStatus()))
+                .raw("</span></p>");
+        out.raw("<ul class=\"rd-items\">");
         for (OrderSnapshot.LineItem item : o.lineItems()) {
-            out.append("<li class=\"rd-item\">");
+            out.raw("<li class=\"rd-item\">");
             if (item.imageUrl() != null) {
-                out.append("<img class=\"rd-item__thumb\" src=\"").append(esc(item.imageUrl()))
-                        .append("\" alt=\"\" width=\"48\" height=\"48\" loading=\"lazy\">");
+                out.raw("<img class=\"rd-item__thumb\" src=\"").text(item.imageUrl())
+                        .raw("\" alt=\"\" width=\"48\" height=\"48\" loading=\"lazy\">");
             }
-            out.append("<span class=\"rd-item__title\">").append(esc(item.title())).append("</span>");
+            out.raw("<span class=\"rd-item__title\">").text(item.title()).raw("</span>");
             if (item.variantTitle() != null) {
-                out.append("<span class=\"rd-item__variant\">").append(esc(item.variantTitle())).append("</span>");
+                out.raw("<span class=\"rd-item__variant\">").text(item.variantTitle()).raw("</span>");
             }
-            out.append("<span class=\"rd-item__qty\">").append(esc(m.get("qty"))).append(' ').append(item.quantity())
-                    .append("</span><span class=\"rd-item__price\">").append(esc(m.money(item.price(), s.currency())))
-                    .append("</span></li>");
+            out.raw("<span class=\"rd-item__qty\">").text(m.get("qty")).raw(' ').raw(item.quantity())
+                    .raw("</span><span class=\"rd-item__price\">").text(m.money(item.price(), s.currency()))
+                    .raw("</span></li>");
         }
-        out.append("</ul><p class=\"rd-total\">").append(esc(m.get("total"))).append(' ')
-                .append(esc(m.money(s.totalPrice(), s.currency()))).append("</p>");
+        out.raw("</ul><p class=\"rd-total\">").text(m.get("total")).raw(' ')
+                .text(m.money(s.totalPrice(), s.currency())).raw("</p>");
         int n = 0;
         for (FulfillmentSnapshot f : o.fulfillments()) {
             if (!f.successful()) {
@@ -112,81 +119,82 @@ final class DrawerHtml {
             n++;
             // A carrier state the drawer names, else plain "shipped".
             String state = DisplayStatus.of(false, "fulfilled", List.of(f));
-            out.append("<section class=\"rd-shipment\"><h3>").append(esc(m.get("shipment"))).append(' ').append(n).append("</h3>")
-                    .append("<p class=\"rd-status rd-status--").append(esc(state)).append("\">")
-                    .append(esc(m.get("status." + state))).append("</p>");
+            out.raw("<section class=\"rd-shipment\"><h3>").text(m.get("shipment")).raw(' ').raw(n).raw("</h3>")
+                    .raw("<p class=\"rd-status rd-status--").text(state).raw("\">")
+                    .text(m.get("status." + state)).raw("</p>");
             for (FulfillmentSnapshot.Tracking t : f.tracking()) {
-                out.append("<p class=\"rd-tracking\">").append(esc(t.company()));
+                out.raw("<p class=\"rd-tracking\">").text(t.company());
                 if (t.number() != null) {
-                    out.append(' ');
+                    out.raw(' ');
                     if (t.url() != null && (t.url().startsWith("https://") || t.url().startsWith("http://"))) {
-                        out.append("<a href=\"").append(esc(t.url())).append("\" target=\"_blank\" rel=\"noopener noreferrer\">")
-                                .append(esc(t.number())).append("</a>");
+                        out.raw("<a href=\"").text(t.url()).raw("\" target=\"_blank\" rel=\"noopener noreferrer\">")
+                                .text(t.number()).raw("</a>");
                     } else {
-                        out.append(esc(t.number()));
+                        out.text(t.number());
                     }
                 }
-                out.append("</p>");
+                out.raw("</p>");
             }
-            out.append("</section>");
+            out.raw("</section>");
         }
         if (o.returnUrl() != null) {
-            out.append("<a class=\"rd-button rd-button--return\" href=\"").append(esc(o.returnUrl())).append("\">")
-                    .append(esc(m.get("start_return"))).append("</a>");
+            out.raw("<a class=\"rd-button rd-button--return\" href=\"").text(o.returnUrl()).raw("\">")
+                    .text(m.get("start_return")).raw("</a>");
             Provider provider = Provider.byId(settings.provider()).orElse(null);
             if (provider != null && !ReturnLinks.prefillsOrder(provider, settings.portalUrl())) {
                 String ref = new OrderLinkData(s.orderId(), s.name(), s.orderNumber(), s.email(), s.zip(), null).orderRef();
-                out.append("<p class=\"rd-hint\">").append(s.email() == null
-                        ? esc(String.format(m.get("use_order_only"), ref))
-                        : esc(String.format(m.get("use_order"), ref, s.email()))).append("</p>");
+                out.raw("<p class=\"rd-hint\">").text(s.email() == null
+                        ? String.format(m.get("use_order_only"), ref)
+                        : String.format(m.get("use_order"), ref, s.email())).raw("</p>");
             }
         } else if (!"returns_disabled".equals(o.eligibility().reason())) {
-            out.append("<p class=\"rd-reason\">").append(esc(m.get("reason." + o.eligibility().reason()))).append("</p>");
+            out.raw("<p class=\"rd-reason\">").text(m.get("reason." + o.eligibility().reason())).raw("</p>");
         }
         if (o.buyAgainUrl() != null) {
-            out.append("<a class=\"rd-button rd-button--secondary\" href=\"").append(esc(o.buyAgainUrl())).append("\">")
-                    .append(esc(m.get("buy_again"))).append("</a>");
+            out.raw("<a class=\"rd-button rd-button--secondary\" href=\"").text(o.buyAgainUrl()).raw("\">")
+                    .text(m.get("buy_again")).raw("</a>");
         }
         help(out, settings, m);
-        out.append("</div>");
-        return out.toString();
+        out.raw("</div>");
     }
 
-    static String login(ProxyRequest request, Messages m) {
+    static void login(HtmlOut out, ProxyRequest request, Messages m) {
         String returnUrl = request.pathPrefix() + "/orders";
-        return "<div class=\"rd-login\" data-rd-view=\"login\" lang=\"" + m.language() + "\"><p>" + esc(m.get("login"))
-                + "</p><a class=\"rd-button\" href=\"" + esc("/account/login?return_url=" + URLEncoder.encode(returnUrl, StandardCharsets.UTF_8))
-                + "\">" + esc(m.get("login_link")) + "</a></div>";
+        out.raw("<div class=\"rd-login\" data-rd-view=\"login\" lang=\"").raw(m.language()).raw("\"><p>").text(m.get("login"))
+                .raw("</p><a class=\"rd-button\" href=\"")
+                .text("/account/login?return_url=" + URLEncoder.encode(returnUrl, StandardCharsets.UTF_8))
+                .raw("\">").text(m.get("login_link")).raw("</a></div>");
     }
 
-    static String notFound(ProxyRequest request, Messages m) {
-        return "<div class=\"rd-missing\" data-rd-view=\"not-found\" lang=\"" + m.language() + "\"><p>" + esc(m.get("not_found"))
-                + "</p><a class=\"rd-back\" data-rd-nav href=\"" + esc(request.pathPrefix() + "/orders?format=html&locale=" + m.language())
-                + "\">" + esc(m.get("back")) + "</a></div>";
+    static void notFound(HtmlOut out, ProxyRequest request, Messages m) {
+        out.raw("<div class=\"rd-missing\" data-rd-view=\"not-found\" lang=\"").raw(m.language()).raw("\"><p>")
+                .text(m.get("not_found")).raw("</p><a class=\"rd-back\" data-rd-nav href=\"")
+                .text(request.pathPrefix() + "/orders?format=html&locale=" + m.language()).raw("\">").text(m.get("back"))
+                .raw("</a></div>");
     }
 
-    static String notEligible(String reason, ProxyRequest request, Messages m) {
-        return "<div class=\"rd-not-eligible\" data-rd-view=\"not-eligible\" data-reason=\"" + esc(reason) + "\" lang=\""
-                + m.language() + "\"><p>" + esc(m.get("not_eligible")) + "</p><p>" + esc(m.get("reason." + reason))
-                + "</p><a class=\"rd-back\" href=\"" + esc(request.pathPrefix() + "/orders") + "\">" + esc(m.get("back"))
-                + "</a></div>";
+    static void notEligible(HtmlOut out, String reason, ProxyRequest request, Messages m) {
+        out.raw("<div class=\"rd-not-eligible\" data-rd-view=\"not-eligible\" data-reason=\"").text(reason)
+                .raw("\" lang=\"").raw(m.language()).raw("\"><p>").text(m.get("not_eligible")).raw("</p><p>")
+                .text(m.get("reason." + reason)).raw("</p><a class=\"rd-back\" href=\"").text(request.pathPrefix() + "/orders")
+                .raw("\">").text(m.get("back")).raw("</a></div>");
     }
 
-    private static void help(StringBuilder out, ReturnsSettings settings, Messages m) {
+    private static void help(HtmlOut out, ReturnsSettings settings, Messages m) {
         if (settings.supportEmail() == null && settings.supportUrl() == null) {
             return;
         }
-        out.append("<p class=\"rd-help\">").append(esc(m.get("help"))).append(' ');
+        out.raw("<p class=\"rd-help\">").text(m.get("help")).raw(' ');
         if (settings.supportUrl() != null) {
-            out.append("<a href=\"").append(esc(settings.supportUrl())).append("\" target=\"_blank\" rel=\"noopener\">")
-                    .append(esc(settings.supportUrl().replaceFirst("^https?://", ""))).append("</a>");
+            out.raw("<a href=\"").text(settings.supportUrl()).raw("\" target=\"_blank\" rel=\"noopener\">")
+                    .text(settings.supportUrl().replaceFirst("^https?://", "")).raw("</a>");
         }
         if (settings.supportEmail() != null) {
             if (settings.supportUrl() != null) {
-                out.append(" · ");
+                out.raw(" · ");
             }
-            out.append("<a href=\"mailto:").append(esc(settings.supportEmail())).append("\">").append(esc(settings.supportEmail())).append("</a>");
+            out.raw("<a href=\"mailto:").text(settings.supportEmail()).raw("\">").text(settings.supportEmail()).raw("</a>");
         }
-        out.append("</p>");
+        out.raw("</p>");
     }
 }

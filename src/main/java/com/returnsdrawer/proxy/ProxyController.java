@@ -27,7 +27,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +55,7 @@ class ProxyController {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyController.class);
     static final int PAGE_SIZE = 20;
     static final MediaType LIQUID = new MediaType("application/liquid");
+    private static final String TEXT_HTML = MediaType.TEXT_HTML + ";charset=utf-8";
 
     private final SettingsStore settings;
     private final StorefrontReads reads;
@@ -114,7 +114,8 @@ class ProxyController {
             return json(HttpResponse.ok(new OrderPage(request.customerId().toString(), p, hasMore,
                     drawer.stream().map(DrawerOrder::view).toList())));
         }
-        return markup(HttpResponse.ok(), f, DrawerHtml.wrap(DrawerHtml.list(drawer, p, hasMore, shopSettings, request, m), f == Format.LIQUID, m));
+        return markup(HttpResponse.ok(), f, DrawerHtml.render(f == Format.LIQUID, m,
+                out -> DrawerHtml.list(out, drawer, p, hasMore, shopSettings, request, m)));
     }
 
     @Get("/orders/{id}")
@@ -138,7 +139,8 @@ class ProxyController {
         if (f == Format.JSON) {
             return json(HttpResponse.ok(order.view()));
         }
-        return markup(HttpResponse.ok(), f, DrawerHtml.wrap(DrawerHtml.detail(order, found.settings(), request, m), f == Format.LIQUID, m));
+        return markup(HttpResponse.ok(), f, DrawerHtml.render(f == Format.LIQUID, m,
+                out -> DrawerHtml.detail(out, order, found.settings(), request, m)));
     }
 
     /**
@@ -156,7 +158,8 @@ class ProxyController {
         }
         if (!request.loggedIn()) {
             return CompletableFuture.completedFuture(
-                    markup(HttpResponse.status(HttpStatus.UNAUTHORIZED), Format.HTML, DrawerHtml.login(request, m)));
+                    markup(HttpResponse.status(HttpStatus.UNAUTHORIZED), Format.HTML,
+                            DrawerHtml.render(false, m, out -> DrawerHtml.login(out, request, m))));
         }
         if (found.order() == null) {
             return CompletableFuture.completedFuture(notFound(Format.HTML, request, m));
@@ -166,7 +169,7 @@ class ProxyController {
         DrawerOrder order = DrawerOrder.of(o, null, found.settings(), request.pathPrefix(), now);
         if (!order.eligibility().eligible()) {
             return CompletableFuture.completedFuture(markup(HttpResponse.status(HttpStatus.CONFLICT), Format.HTML,
-                    DrawerHtml.notEligible(order.eligibility().reason(), request, m)));
+                    DrawerHtml.render(false, m, out -> DrawerHtml.notEligible(out, order.eligibility().reason(), request, m))));
         }
         Provider provider = Provider.byId(found.settings().provider()).orElseThrow();
         String link = ReturnLinks.build(provider, found.settings().portalUrl(),
@@ -229,47 +232,27 @@ class ProxyController {
         if (f == Format.JSON) {
             return json(HttpResponse.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "login_required")));
         }
-        return markup(HttpResponse.ok(), f, DrawerHtml.wrap(DrawerHtml.login(request, m), f == Format.LIQUID, m));
+        return markup(HttpResponse.ok(), f, DrawerHtml.render(f == Format.LIQUID, m, out -> DrawerHtml.login(out, request, m)));
     }
 
     private static HttpResponse<?> notFound(Format f, ProxyRequest request, Messages m) {
         if (f == Format.JSON) {
             return json(HttpResponse.status(HttpStatus.NOT_FOUND).body(Map.of("error", "not_found")));
         }
-        return markup(HttpResponse.status(HttpStatus.NOT_FOUND), f, DrawerHtml.wrap(DrawerHtml.notFound(request, m), f == Format.LIQUID, m));
+        return markup(HttpResponse.status(HttpStatus.NOT_FOUND), f,
+                DrawerHtml.render(f == Format.LIQUID, m, out -> DrawerHtml.notFound(out, request, m)));
     }
 
     private static <T> MutableHttpResponse<T> json(MutableHttpResponse<T> response) {
         return response.contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    /** Markup as bytes encoded once here (the JDK's intrinsic), not re-encoded character by character by Netty. */
-    private static MutableHttpResponse<byte[]> markup(MutableHttpResponse<Object> response, Format f, String body) {
+    /** Markup already encoded ({@link DrawerHtml#render}): ASCII for Liquid, else UTF-8. */
+    private static MutableHttpResponse<byte[]> markup(MutableHttpResponse<Object> response, Format f, byte[] body) {
         if (f == Format.LIQUID) {
             // Exactly application/liquid; non-ASCII as numeric references, so no charset is needed.
-            return response.<byte[]>body(asciiOnly(body).getBytes(StandardCharsets.US_ASCII)).contentType(LIQUID);
+            return response.<byte[]>body(body).contentType(LIQUID);
         }
-        return response.<byte[]>body(body.getBytes(StandardCharsets.UTF_8))
-                .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8");
-    }
-
-    static String asciiOnly(String html) {
-        StringBuilder out = null;
-        for (int i = 0; i < html.length(); i++) {
-            char ch = html.charAt(i);
-            if (ch < 128) {
-                if (out != null) {
-                    out.append(ch);
-                }
-                continue;
-            }
-            if (out == null) {
-                out = new StringBuilder(html.length() + 64).append(html, 0, i);
-            }
-            int cp = html.codePointAt(i);
-            out.append("&#").append(cp).append(';');
-            i += Character.charCount(cp) - 1;
-        }
-        return out == null ? html : out.toString();
+        return response.<byte[]>body(body).contentType(TEXT_HTML);
     }
 }

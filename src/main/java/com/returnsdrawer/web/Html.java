@@ -23,21 +23,31 @@ public final class Html {
         StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
         for (int i = first; i < text.length(); i++) {
             char ch = text.charAt(i);
-            switch (ch) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                case '{' -> out.append("&#123;");
-                case '}' -> out.append("&#125;");
-                default -> out.append(ch);
+            String entity = entity(ch);
+            if (entity == null) {
+                out.append(ch);
+            } else {
+                out.append(entity);
             }
         }
         return out.toString();
     }
 
+    /** The entity that stands for {@code ch} in escaped text, or null when {@code ch} stands for itself. */
+    static String entity(char ch) {
+        return switch (ch) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\'' -> "&#39;";
+            case '{' -> "&#123;";
+            case '}' -> "&#125;";
+            default -> null;
+        };
+    }
+
     private static boolean special(char ch) {
-        return ch == '&' || ch == '<' || ch == '>' || ch == '"' || ch == '\'' || ch == '{' || ch == '}';
+        return entity(ch) != null;
     }
 }
