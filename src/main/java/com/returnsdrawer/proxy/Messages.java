@@ -141,6 +141,10 @@ final class Messages {
      */
     private static final ThreadLocal<Map<String, NumberFormat>> MONEY = ThreadLocal.withInitial(java.util.HashMap::new);
 
+    /** One per language: immutable, so every request shares them (declared after what the constructor reads). */
+    private static final Map<String, Messages> BY_LANGUAGE = LANGUAGES.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(l -> l, Messages::new));
+
     private Messages(String language) {
         this.language = language;
         this.text = TEXT.get(language);
@@ -153,28 +157,36 @@ final class Messages {
 
     /** {@code locale} ({@code de}, {@code de-CH}, {@code pt-BR}…) first, then {@code Accept-Language}, then English. */
     static Messages choose(String locale, String acceptLanguage) {
-        String fromParam = match(locale);
+        Messages fromParam = match(locale, 0, locale == null ? 0 : locale.length());
         if (fromParam != null) {
-            return new Messages(fromParam);
+            return fromParam;
         }
         if (acceptLanguage != null) {
-            for (String part : acceptLanguage.split(",")) {
-                String tag = part.split(";")[0].trim();
-                String match = match(tag);
+            int start = 0;
+            while (start < acceptLanguage.length()) {
+                int comma = acceptLanguage.indexOf(',', start);
+                int end = comma < 0 ? acceptLanguage.length() : comma;
+                int semicolon = acceptLanguage.indexOf(';', start);
+                Messages match = match(acceptLanguage, start, semicolon >= 0 && semicolon < end ? semicolon : end);
                 if (match != null) {
-                    return new Messages(match);
+                    return match;
                 }
+                start = end + 1;
             }
         }
-        return new Messages("en");
+        return BY_LANGUAGE.get("en");
     }
 
-    private static String match(String tag) {
-        if (tag == null || tag.isBlank()) {
-            return null;
+    /** The messages of the language tag in {@code s[from, to)} ({@code de}, {@code de-CH}, {@code de_DE}), or null. */
+    private static Messages match(String s, int from, int to) {
+        while (from < to && Character.isWhitespace(s.charAt(from))) {
+            from++;
         }
-        String lang = tag.trim().toLowerCase(Locale.ROOT).split("[-_]")[0];
-        return LANGUAGES.contains(lang) ? lang : null;
+        int end = from;
+        while (end < to && s.charAt(end) != '-' && s.charAt(end) != '_' && !Character.isWhitespace(s.charAt(end))) {
+            end++;
+        }
+        return end == from ? null : BY_LANGUAGE.get(s.substring(from, end).toLowerCase(Locale.ROOT));
     }
 
     String language() {

@@ -20,7 +20,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -86,11 +85,10 @@ class ProxyController {
 
     @Get("/orders")
     @ExecuteOn(STOREFRONT)
-    HttpResponse<?> list(ProxyRequest request, HttpRequest<?> http, @Nullable @QueryValue String format,
-                         @Nullable @QueryValue String page, @Nullable @QueryValue String locale) {
-        Format f = Format.of(format);
-        Messages m = Messages.choose(locale, http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
-        int p = pageNumber(page);
+    HttpResponse<?> list(ProxyRequest request, HttpRequest<?> http) {
+        Format f = Format.of(request.parameter("format"));
+        Messages m = messages(request, http);
+        int p = pageNumber(request.parameter("page"));
         StorefrontReads.Page read = reads.page(request.shop(), request.customerId(), PAGE_SIZE + 1, (p - 1) * PAGE_SIZE);
         Optional<SettingsStore.StorefrontShop> shop = read.shop();
         if (shop.isPresent() && !shop.get().installed()) {
@@ -120,10 +118,9 @@ class ProxyController {
 
     @Get("/orders/{id}")
     @ExecuteOn(STOREFRONT)
-    HttpResponse<?> detail(ProxyRequest request, HttpRequest<?> http, @PathVariable String id,
-                           @Nullable @QueryValue String format, @Nullable @QueryValue String locale) {
-        Format f = Format.of(format);
-        Messages m = Messages.choose(locale, http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+    HttpResponse<?> detail(ProxyRequest request, HttpRequest<?> http, @PathVariable String id) {
+        Format f = Format.of(request.parameter("format"));
+        Messages m = messages(request, http);
         Found found = find(request, id);
         if (found.uninstalled()) {
             return notFound(f, request, m);
@@ -149,9 +146,8 @@ class ProxyController {
      * is logged and the shopper is still sent on: the merchant's count is not worth a shopper's return.
      */
     @Get("/orders/{id}/return")
-    CompletableFuture<HttpResponse<?>> startReturn(ProxyRequest request, HttpRequest<?> http, @PathVariable String id,
-                                @Nullable @QueryValue String locale) {
-        Messages m = Messages.choose(locale, http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+    CompletableFuture<HttpResponse<?>> startReturn(ProxyRequest request, HttpRequest<?> http, @PathVariable String id) {
+        Messages m = messages(request, http);
         Found found = find(request, id);
         if (found.uninstalled()) {
             return CompletableFuture.completedFuture(notFound(Format.HTML, request, m));
@@ -183,6 +179,14 @@ class ProxyController {
             }
             return Redirects.found(link);
         });
+    }
+
+    /**
+     * The storefront's language: the signed {@code locale} parameter, else {@code Accept-Language}. Query values
+     * come from the verifier's one parse of the signed query, not from a second parse by the framework.
+     */
+    private static Messages messages(ProxyRequest request, HttpRequest<?> http) {
+        return Messages.choose(request.parameter("locale"), http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     private record Found(long shopId, boolean uninstalled, @Nullable OrderSummary order, ReturnsSettings settings) {

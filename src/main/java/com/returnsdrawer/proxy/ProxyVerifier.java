@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ class ProxyVerifier {
             }
         }
         String prefix = single(grouped, "path_prefix");
-        return new ProxyRequest(shop.get(), customerId, ProxyRequest.safePrefix(prefix));
+        return new ProxyRequest(shop.get(), customerId, ProxyRequest.safePrefix(prefix), Collections.unmodifiableMap(grouped));
     }
 
     static String message(Map<String, List<String>> grouped) {

@@ -30,6 +30,12 @@ class ProxyVerifierTest {
         assertNotNull(request);
         assertEquals(1L, request.customerId());
         assertEquals("shop-name.myshopify.com", request.shop().value());
+        // The controllers read the query from the verified request: decoded once, first value of a repeated key.
+        assertEquals("1", request.parameter("extra"));
+        assertEquals(List.of("1", "2"), request.parameters().get("extra"));
+        assertEquals("/apps/awesome_reviews", request.parameter("path_prefix"));
+        assertNull(request.parameter("signature"));
+        assertNull(request.parameter("format"));
     }
 
     @Test
