@@ -140,9 +140,11 @@ if [ "$MODE" = "--scale" ]; then
     OLD_POOL=$("${MYSQL[@]}" -N -e "SELECT @@innodb_buffer_pool_size")
     trap 'cleanup; "${MYSQL[@]}" -e "SET GLOBAL innodb_buffer_pool_size = $OLD_POOL" || true' EXIT
     "${MYSQL[@]}" -e "SET GLOBAL innodb_buffer_pool_size = $POOL"
-    sleep 1
+    # The resize runs in the background: wait (at most a minute) until the pool's pages add up to most of it.
+    PAGE=$("${MYSQL[@]}" -N -e "SELECT @@innodb_page_size")
     for _ in $(seq 1 60); do
-      "${MYSQL[@]}" -N -e "SHOW STATUS LIKE 'Innodb_buffer_pool_resize_status'" | grep -qiE "completed|^Innodb_buffer_pool_resize_status[[:space:]]*$" && break
+      pages=$("${MYSQL[@]}" -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_total'" | awk '{print $2}')
+      [ $(( ${pages:-0} * PAGE )) -ge $(( POOL / 10 * 9 )) ] && break
       sleep 1
     done
   fi
