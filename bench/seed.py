@@ -59,7 +59,16 @@ def main():
                   "shopify_updated_at, delivered_at) VALUES " + ",".join(f_rows) + ";\n")
         if start % 50_000 == 0:
             out.write("COMMIT;\n")
-    out.write("COMMIT; SET unique_checks=1; SET foreign_key_checks=1; ANALYZE TABLE orders, order_line_items, fulfillments;\n")
+    # The drawer's list (V11) is a copy of the listable orders; the app keeps it in step with every write, and a bulk
+    # load fills it the way the migration does.
+    out.write("COMMIT; INSERT INTO drawer_orders (shop_id, customer_id, listed_at, order_id, order_pk, name, order_number, "
+              "created_at, display_status, financial_status, fulfillment_status, cancelled_at, total_price, currency, "
+              "item_count, image_url, fulfilled_at, delivered_at) SELECT shop_id, customer_id, "
+              "COALESCE(created_at, TIMESTAMP '1000-01-01 00:00:00'), order_id, id, name, order_number, created_at, "
+              "display_status, financial_status, fulfillment_status, cancelled_at, total_price, currency, item_count, "
+              "image_url, fulfilled_at, delivered_at FROM orders WHERE customer_id IS NOT NULL AND deleted_at IS NULL;\n")
+    out.write("COMMIT; SET unique_checks=1; SET foreign_key_checks=1;"
+              " ANALYZE TABLE orders, order_line_items, fulfillments, drawer_orders;\n")
 
 
 if __name__ == "__main__":

@@ -30,9 +30,26 @@ public class OrderReader {
 
     /** The summary columns of {@code orders} under the alias {@code alias}, for queries that join them. */
     public static String summaryColumns(String alias) {
-        return java.util.Arrays.stream(SUMMARY_COLUMNS.split(","))
+        return qualified(SUMMARY_COLUMNS, alias);
+    }
+
+    private static String qualified(String columns, String alias) {
+        return java.util.Arrays.stream(columns.split(","))
                 .map(column -> alias + "." + column.strip())
                 .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * The drawer list's columns of {@code drawer_orders} (V11), in {@link #listed}'s order: what the list shows, and
+     * nothing it does not (the shopper's email, zip and locale are read only for a return link, from {@code orders}).
+     */
+    private static final String LIST_COLUMNS = """
+            order_pk, order_id, name, order_number, created_at, display_status, financial_status, fulfillment_status,
+            cancelled_at, total_price, currency, item_count, image_url, fulfilled_at, delivered_at""";
+
+    /** The list columns of {@code drawer_orders} under the alias {@code alias}, for queries that join them. */
+    public static String listColumns(String alias) {
+        return qualified(LIST_COLUMNS, alias);
     }
 
     private final Database database;
@@ -172,6 +189,21 @@ public class OrderReader {
 
     private static OrderSummary summary(ResultSet rs) throws SQLException {
         return summary(rs, 0);
+    }
+
+    /**
+     * A row of the drawer's list whose columns ({@link #listColumns}) follow the first {@code before} columns of the
+     * row; email, zip and locale are not on the list (null).
+     */
+    public static OrderSummary listed(ResultSet rs, int before) throws SQLException {
+        int b = before;
+        long number = rs.getLong(b + 4);
+        Long orderNumber = rs.wasNull() ? null : number;
+        return new OrderSummary(rs.getLong(b + 1), rs.getLong(b + 2), rs.getString(b + 3), orderNumber,
+                fromDb(rs.getObject(b + 5, LocalDateTime.class)), rs.getString(b + 6), rs.getString(b + 7), rs.getString(b + 8),
+                fromDb(rs.getObject(b + 9, LocalDateTime.class)), rs.getString(b + 10), rs.getString(b + 11), rs.getInt(b + 12),
+                rs.getString(b + 13), fromDb(rs.getObject(b + 14, LocalDateTime.class)),
+                fromDb(rs.getObject(b + 15, LocalDateTime.class)), null, null, null);
     }
 
     /** The summary whose columns ({@link #summaryColumns}) follow the first {@code before} columns of the row. */

@@ -42,6 +42,28 @@ public class OrderWriter {
             + " email = NULL, zip = NULL, locale = NULL, total_price = NULL, image_url = NULL, item_count = 0,"
             + " line_items_hash = NULL, deleted_at = ?, synced_at = ? WHERE ";
 
+    /**
+     * The drawer's copy of orders (V11, {@code drawer_orders}): the list's columns, copied from the order rows in the
+     * writer's transaction, so the copy can never say what the order row does not. Only a customer's orders that are
+     * not deleted are listed. Key changes (customer, creation time) move the row: the upsert matches on order_pk.
+     */
+    private static final String DRAWER_COPY = """
+            INSERT INTO drawer_orders (shop_id, customer_id, listed_at, order_id, order_pk, name, order_number, created_at,
+              display_status, financial_status, fulfillment_status, cancelled_at, total_price, currency, item_count,
+              image_url, fulfilled_at, delivered_at)
+            SELECT shop_id, customer_id, COALESCE(created_at, TIMESTAMP '1000-01-01 00:00:00'), order_id, id, name,
+              order_number, created_at, display_status, financial_status, fulfillment_status, cancelled_at, total_price,
+              currency, item_count, image_url, fulfilled_at, delivered_at
+            FROM orders WHERE customer_id IS NOT NULL AND deleted_at IS NULL AND id""";
+    private static final String DRAWER_COPY_UPDATE = """
+
+            ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), listed_at = VALUES(listed_at),
+              name = VALUES(name), order_number = VALUES(order_number), created_at = VALUES(created_at),
+              display_status = VALUES(display_status), financial_status = VALUES(financial_status),
+              fulfillment_status = VALUES(fulfillment_status), cancelled_at = VALUES(cancelled_at),
+              total_price = VALUES(total_price), currency = VALUES(currency), item_count = VALUES(item_count),
+              image_url = VALUES(image_url), fulfilled_at = VALUES(fulfilled_at), delivered_at = VALUES(delivered_at)""";
+
     /** What a write did. */
     public enum Outcome { APPLIED, STALE, DELETED }
 
@@ -100,6 +122,8 @@ public class OrderWriter {
         FulfillmentWrites fulfillmentWrites = new FulfillmentWrites();
         Map<Long, List<OrderSnapshot.LineItem>> rewritten = new LinkedHashMap<>();
         List<Object[]> updates = new ArrayList<>(round.size());
+        List<Long> listed = new ArrayList<>(round.size());
+        List<Long> unlisted = new ArrayList<>();
         for (int i : round) {
             OrderSnapshot order = orders.get(i);
             Locked row = rows.get(order.orderId());
@@ -126,6 +150,7 @@ public class OrderWriter {
                     DisplayStatus.of(order.cancelledAt() != null, order.fulfillmentStatus(), fulfillments),
                     toDb(firstFulfilled(fulfillments)), toDb(firstDelivered(fulfillments)), toDb(order.cancelledAt()),
                     toDb(order.createdAt()), toDb(order.updatedAt()), toDb(now), itemsHash});
+            (order.customerId() != null ? listed : unlisted).add(row.pk());
             outcomes[i] = Outcome.APPLIED;
         }
         fulfillmentWrites.execute(c);
@@ -153,6 +178,40 @@ public class OrderWriter {
                 for (Object value : update) {
                     ps.setObject(++p, value);
                 }
+            }
+            ps.executeUpdate();
+        }
+        copyToDrawer(c, listed);
+        removeFromDrawer(c, unlisted);
+    }
+
+    /**
+     * Copies the orders (row ids) into the drawer's list: one statement however many, the id list padded to a power
+     * of two so that a few statement shapes serve every group size from the prepared-statement cache.
+     */
+    private static void copyToDrawer(Connection c, List<Long> orderPks) throws SQLException {
+        if (orderPks.isEmpty()) {
+            return;
+        }
+        int slots = Integer.highestOneBit(Math.max(1, orderPks.size() * 2 - 1));
+        try (PreparedStatement ps = c.prepareStatement(DRAWER_COPY
+                + (slots == 1 ? " = ?" : " IN (" + "?, ".repeat(slots - 1) + "?)") + DRAWER_COPY_UPDATE)) {
+            for (int i = 0; i < slots; i++) {
+                ps.setLong(i + 1, orderPks.get(Math.min(i, orderPks.size() - 1)));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** Takes orders (row ids) off the drawer's list: their customer is gone, or they are deleted. */
+    private static void removeFromDrawer(Connection c, List<Long> orderPks) throws SQLException {
+        if (orderPks.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM drawer_orders WHERE order_pk IN ("
+                + "?, ".repeat(orderPks.size() - 1) + "?)")) {
+            for (int i = 0; i < orderPks.size(); i++) {
+                ps.setLong(i + 1, orderPks.get(i));
             }
             ps.executeUpdate();
         }
@@ -192,6 +251,7 @@ public class OrderWriter {
             ps.setLong(5, row.pk());
             ps.executeUpdate();
         }
+        copyToDrawer(c, List.of(row.pk()));
         return Outcome.APPLIED;
     }
 
@@ -210,6 +270,7 @@ public class OrderWriter {
             tomb.setLong(3, row.pk());
             tomb.executeUpdate();
         }
+        removeFromDrawer(c, List.of(row.pk()));
         return Outcome.APPLIED;
     }
 
@@ -221,6 +282,10 @@ public class OrderWriter {
             throws SQLException {
         String where = "shop_id = ? AND (customer_id = ?"
                 + (orderIds.isEmpty() ? "" : " OR order_id IN (" + "?,".repeat(orderIds.size() - 1) + "?)") + ")";
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM drawer_orders WHERE " + where)) {
+            bindRedaction(ps, 0, shopId, customerId, orderIds);
+            ps.executeUpdate();
+        }
         for (String child : List.of("order_line_items", "fulfillments")) {
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM " + child + " WHERE order_pk IN (SELECT id FROM orders WHERE " + where + ")")) {

@@ -20,7 +20,9 @@ import java.util.Optional;
 /**
  * A storefront request's reads in one round trip: the shop, its settings as they are at this moment (a change in
  * the admin applies to the very next request, on every instance) and the customer's orders, in one statement.
- * Every order read names the shop and the customer, so no row of another shop or customer can appear.
+ * Every order read names the shop and the customer, so no row of another shop or customer can appear. The list
+ * comes from the drawer's copy of the orders ({@code drawer_orders}, kept by {@code OrderWriter} in the same
+ * transaction as every order write); a single order, and everything a return link needs, from {@code orders}.
  */
 @Singleton
 class StorefrontReads {
@@ -29,13 +31,15 @@ class StorefrontReads {
     private static final int BEFORE_ORDER = SettingsStore.STOREFRONT_COLUMN_COUNT;
 
     /**
-     * The list, shop and settings on every row. The orders are inner-joined: with the shop a constant (unique
-     * domain), the orders are read in the order of ix_orders_customer, backwards, with no sort; an outer join
-     * would make the database sort them in a temporary table. No row: the customer has no order on this page.
+     * The list, shop and settings on every row. The orders come from the drawer's list ({@code drawer_orders}, V11),
+     * stored by (shop, customer, listed_at, order): one range of adjacent rows of its primary key, read backwards,
+     * with no sort and no lookup per order. They are inner-joined: with the shop a constant (unique domain) the
+     * range is read in key order; an outer join would make the database sort them in a temporary table. No row:
+     * the customer has no order on this page.
      */
-    static final String PAGE_SQL = "SELECT " + SettingsStore.STOREFRONT_COLUMNS + ", " + OrderReader.summaryColumns("o")
-            + SHOP_AND_SETTINGS + " JOIN orders o ON o.shop_id = s.id"
-            + " WHERE s.domain = ? AND o.customer_id = ? ORDER BY o.created_at DESC, o.order_id DESC LIMIT ? OFFSET ?";
+    static final String PAGE_SQL = "SELECT " + SettingsStore.STOREFRONT_COLUMNS + ", " + OrderReader.listColumns("o")
+            + SHOP_AND_SETTINGS + " JOIN drawer_orders o ON o.shop_id = s.id"
+            + " WHERE s.domain = ? AND o.customer_id = ? ORDER BY o.listed_at DESC, o.order_id DESC LIMIT ? OFFSET ?";
 
     /** One order of the customer, with the shop and its settings; one row whenever the shop is known. */
     static final String ONE_SQL = "SELECT " + SettingsStore.STOREFRONT_COLUMNS + ", " + OrderReader.summaryColumns("o")
@@ -78,7 +82,7 @@ class StorefrontReads {
                         if (found == null) {
                             found = SettingsStore.storefrontShop(rs);
                         }
-                        orders.add(OrderReader.summary(rs, BEFORE_ORDER));
+                        orders.add(OrderReader.listed(rs, BEFORE_ORDER));
                     }
                     return found == null ? null : new Page(Optional.of(found), orders);
                 }

@@ -8,6 +8,7 @@ import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shop.ShopTokens;
 import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.shopify.TokenEndpoint;
+import com.returnsdrawer.support.DrawerList;
 import com.returnsdrawer.support.ShopifyStandIn;
 import com.returnsdrawer.support.Sql;
 import com.returnsdrawer.support.TestDatabase;
@@ -82,6 +83,9 @@ class OrderImporterTest {
         assertEquals("delivered", first.get("display_status"));
         assertEquals("https://cdn.shopify.com/mug.png", first.get("image_url"));
         assertEquals("2026-10-05T10:00", first.get("delivered_at").toString().substring(0, 16).replace(' ', 'T'));
+        DrawerList.assertInStep(database, shop.id());
+        assertEquals(60L, Sql.count(database, "SELECT COUNT(*) FROM drawer_orders WHERE shop_id = ?", shop.id()),
+                "every imported order is on its customer's list");
         OrderImporter.Progress progress = importer.progress(shop.id()).orElseThrow();
         assertEquals("done", progress.status());
         assertEquals(60, progress.importedCount());
@@ -102,6 +106,7 @@ class OrderImporterTest {
         Map<String, Object> row = Sql.one(database, "SELECT * FROM orders WHERE shop_id = ? AND order_id = ?", shop.id(), 8_000_000_001L);
         assertEquals("refunded", row.get("financial_status"));
         assertEquals("cancelled", row.get("display_status"));
+        DrawerList.assertInStep(database, shop.id());
     }
 
     @Test

@@ -366,8 +366,10 @@ class ProxyControllerTest {
         HttpResponse<String> disabled = proxy(a, "/orders/" + f.delivered() + "/return", f.shop(), ALICE, Map.of());
         assertEquals(409, disabled.statusCode());
         assertTrue(disabled.body().contains("returns_disabled"));
-        database.withConnection(c -> c.createStatement().executeUpdate(
-                "UPDATE orders SET financial_status = 'refunded' WHERE order_id = " + f.delivered()));
+        for (String table : List.of("orders", "drawer_orders")) {
+            database.withConnection(c -> c.createStatement().executeUpdate(
+                    "UPDATE " + table + " SET financial_status = 'refunded' WHERE order_id = " + f.delivered()));
+        }
         saveSettings(a, f.shop(), "loop", "https://acme.loopreturns.com/", true, null);
         assertTrue(proxy(a, "/orders/" + f.delivered() + "/return", f.shop(), ALICE, Map.of()).body().contains("data-reason=\"refunded\""));
     }
@@ -393,13 +395,15 @@ class ProxyControllerTest {
                 return ps.executeUpdate();
             }
         });
-        database.withConnection(c -> {
-            try (var ps = c.prepareStatement("UPDATE orders SET name = ? WHERE order_id = ?")) {
-                ps.setString(1, "#1001<img src=x onerror=alert(1)>{{ customer.email }}");
-                ps.setLong(2, f.delivered());
-                return ps.executeUpdate();
-            }
-        });
+        for (String table : List.of("orders", "drawer_orders")) {
+            database.withConnection(c -> {
+                try (var ps = c.prepareStatement("UPDATE " + table + " SET name = ? WHERE order_id = ?")) {
+                    ps.setString(1, "#1001<img src=x onerror=alert(1)>{{ customer.email }}");
+                    ps.setLong(2, f.delivered());
+                    return ps.executeUpdate();
+                }
+            });
+        }
         for (String format : List.of("html", "liquid")) {
             for (String path : List.of("/orders", "/orders/" + f.delivered())) {
                 String body = proxy(a, path, f.shop(), ALICE, Map.of("format", format)).body();

@@ -5,6 +5,7 @@ import com.returnsdrawer.db.Database;
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shopify.ShopDomain;
+import com.returnsdrawer.support.DrawerList;
 import com.returnsdrawer.support.Json;
 import com.returnsdrawer.support.Orders;
 import com.returnsdrawer.support.Sql;
@@ -152,9 +153,14 @@ class LifecycleAndComplianceWebhooksTest {
                 "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at) VALUES ("
                         + shopId + ", 401, 7001, 'loop', '2026-11-01 00:00:00')"));
 
+        assertEquals(List.of(401L), DrawerList.orderIds(database, shopId, 7001));
+
         assertEquals(200, send("customers/redact", customerPayload("customers_redact.json", 7001, List.of(401L))));
         assertEquals(0, orders(7001));
         assertEquals(1, orders(7002));
+        assertEquals(List.of(), DrawerList.orderIds(database, shopId, 7001), "off the drawer's list too");
+        assertEquals(List.of(402L), DrawerList.orderIds(database, shopId, 7002));
+        DrawerList.assertInStep(database, shopId);
         assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM return_clicks WHERE shop_id = ? AND customer_id = 7001", shopId));
         assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM orders WHERE shop_id = ? AND email IS NOT NULL AND order_id = 401", shopId));
     }
@@ -163,6 +169,7 @@ class LifecycleAndComplianceWebhooksTest {
     void shopRedactDeletesEverythingAboutTheShopEvenAfterUninstall() {
         assertEquals(200, send("orders/create", Orders.order(501, 8001, now)));
         long shopId = shops.find(shop).orElseThrow().id();
+        assertEquals(List.of(501L), DrawerList.orderIds(database, shopId, 8001));
         database.withConnection(c -> c.createStatement().executeUpdate(
                 "INSERT INTO settings (shop_id, provider, portal_url, enabled, return_trigger, updated_at) VALUES ("
                         + shopId + ", 'loop', 'https://x.loopreturns.com', TRUE, 'delivered', '2026-11-01 00:00:00')"));
@@ -172,6 +179,7 @@ class LifecycleAndComplianceWebhooksTest {
 
         assertTrue(shops.find(shop).isEmpty());
         assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM orders WHERE shop_id = ?", shopId));
+        assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM drawer_orders WHERE shop_id = ?", shopId));
         assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM settings WHERE shop_id = ?", shopId));
         assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE shop_domain = ?", shop.value()),
                 "only the shop/redact delivery itself remains");

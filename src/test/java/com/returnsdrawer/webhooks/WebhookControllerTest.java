@@ -3,6 +3,7 @@ package com.returnsdrawer.webhooks;
 import com.returnsdrawer.db.Database;
 import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shopify.ShopDomain;
+import com.returnsdrawer.support.DrawerList;
 import com.returnsdrawer.support.Json;
 import com.returnsdrawer.support.Orders;
 import com.returnsdrawer.support.Sql;
@@ -12,6 +13,7 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -46,6 +48,12 @@ class WebhookControllerTest {
 
     private final ShopDomain shop = TestShops.unique("hooks");
     private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(10, ChronoUnit.DAYS);
+
+    /** Whatever a test sent, the drawer's list is exactly what the orders say. */
+    @AfterEach
+    void drawerListInStep() {
+        shops.find(shop).ifPresent(s -> DrawerList.assertInStep(database, s.id()));
+    }
 
     private URI base() {
         return server.getURI();
@@ -272,6 +280,37 @@ class WebhookControllerTest {
         assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM order_line_items WHERE order_pk = ?", row.get("id")));
         assertEquals(200, send("orders/updated", Orders.order(id, 42, t0.plusSeconds(999))).statusCode());
         assertNull(orderRow(id).get("customer_id"));
+        assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM drawer_orders WHERE order_id = ?", id),
+                "off the drawer's list, and a late update does not put it back");
+    }
+
+    @Test
+    void theDrawerListFollowsTheOrdersCustomerAndState() {
+        long id = nextOrderId();
+        assertEquals(200, send("orders/create", Orders.order(id, 42, t0)).statusCode());
+        long shopId = shops.find(shop).orElseThrow().id();
+        assertEquals(List.of(id), DrawerList.orderIds(database, shopId, 42));
+        assertEquals("unfulfilled", Sql.one(database, "SELECT display_status FROM drawer_orders WHERE order_id = ?", id)
+                .get("display_status"));
+        assertEquals(200, send("fulfillments/create", Orders.fulfillment(91, id, "success", "delivered", t0.plusSeconds(5)))
+                .statusCode());
+        assertEquals("delivered", Sql.one(database, "SELECT display_status FROM drawer_orders WHERE order_id = ?", id)
+                .get("display_status"), "a fulfillment on its own updates the list");
+
+        // The order passes to another customer: it leaves the first one's list.
+        assertEquals(200, send("orders/updated", Orders.order(id, 43, t0.plusSeconds(10))).statusCode());
+        assertEquals(List.of(), DrawerList.orderIds(database, shopId, 42));
+        assertEquals(List.of(id), DrawerList.orderIds(database, shopId, 43));
+        DrawerList.assertInStep(database, shopId);
+
+        // No customer any more (a guest order): on nobody's list; an older delivery changes nothing.
+        Map<String, Object> guest = Orders.order(id, 43, t0.plusSeconds(20));
+        guest.put("customer", null);
+        assertEquals(200, send("orders/updated", guest).statusCode());
+        assertEquals(List.of(), DrawerList.orderIds(database, shopId, 43));
+        assertEquals(200, send("orders/updated", Orders.order(id, 42, t0.plusSeconds(15))).statusCode());
+        assertEquals(List.of(), DrawerList.orderIds(database, shopId, 42));
+        DrawerList.assertInStep(database, shopId);
     }
 
     @Test

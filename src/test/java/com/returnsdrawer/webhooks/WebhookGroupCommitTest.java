@@ -4,6 +4,7 @@ import com.returnsdrawer.db.Database;
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shopify.ShopDomain;
+import com.returnsdrawer.support.DrawerList;
 import com.returnsdrawer.support.Orders;
 import com.returnsdrawer.support.Sql;
 import com.returnsdrawer.support.TestShops;
@@ -190,6 +191,11 @@ class WebhookGroupCommitTest {
                 "SELECT outcome FROM webhook_deliveries WHERE webhook_id = ?", burst.get(burst.size() - 1).id()).get("outcome"));
         assertEquals(0L, Sql.count(database, """
                 SELECT COUNT(*) FROM orders o JOIN shops s ON s.id = o.shop_id WHERE s.domain = ?""", gone.value()));
+        // The group's one copy into the drawer's list: order 200 on customer 8's list (the newer snapshot) only.
+        long shopId = shops.find(shop).orElseThrow().id();
+        DrawerList.assertInStep(database, shopId);
+        assertEquals(List.of(200L), DrawerList.orderIds(database, shopId, 8));
+        assertEquals(List.of(), DrawerList.orderIds(database, shopId, 7));
     }
 
     @Test
@@ -215,5 +221,9 @@ class WebhookGroupCommitTest {
         for (long id = 700; id < 705; id++) {
             assertEquals(id, ((Number) order(shop, id).get("customer_id")).longValue());
         }
+        long shopId = shops.find(shop).orElseThrow().id();
+        DrawerList.assertInStep(database, shopId);
+        assertEquals(List.of(600L), DrawerList.orderIds(database, shopId, 6), "the rolled-back group left no copy behind");
+        assertEquals(List.of(), DrawerList.orderIds(database, shopId, 66));
     }
 }
