@@ -11,7 +11,7 @@ import sys
 import time
 from urllib.parse import quote
 
-from seed import SHOP, customer, delivered, order_id
+from seed import SHOP, created_at, customer, delivered, order_id
 
 PREFIX = "/apps/returns-drawer"
 
@@ -37,6 +37,8 @@ def webhooks(secret, fixture, orders, customers, count, out):
         body["financial_status"] = "paid"
         body["fulfillment_status"] = "fulfilled"
         body["customer"] = dict(base["customer"], id=customer(i, customers))
+        # An update of a stored order carries the time it was placed, as Shopify's do.
+        body["created_at"] = created_at(i, orders).strftime("%Y-%m-%dT%H:%M:%S+00:00")
         body["updated_at"] = "2026-11-21T10:00:00-05:00"
         body["fulfillments"] = [{"id": 6_000_000_000_000_000_000 + i, "order_id": order_id(i), "status": "success",
                                  "shipment_status": "delivered", "created_at": "2026-11-18T10:00:00-05:00",

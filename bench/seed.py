@@ -18,6 +18,11 @@ def customer(i, customers):
     return 1 + (i % customers)
 
 
+def created_at(i, orders):
+    """When order i was placed (UTC): every 5 minutes, the last one just before NOW."""
+    return NOW - timedelta(minutes=(orders - i) * 5)
+
+
 def delivered(i):
     return i % 5 in (0, 1)
 
@@ -36,7 +41,7 @@ def main():
         o_rows, li_rows, f_rows = [], [], []
         for i in range(start, min(orders, start + batch)):
             pk = i + 1
-            created = NOW - timedelta(minutes=(orders - i) * 5)
+            created = created_at(i, orders)
             c = created.strftime("%Y-%m-%d %H:%M:%S")
             shipped = (created + timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
             d = delivered(i)
