@@ -18,9 +18,20 @@ public final class HtmlOut {
     private static final ConcurrentHashMap<String, byte[]> UTF8 = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, byte[]> ASCII = new ConcurrentHashMap<>();
 
+    /** ASCII characters written as they are by {@link #text}: every one {@link Html#entity} does not replace. */
+    private static final boolean[] PLAIN = new boolean[0x80];
+
+    static {
+        for (char ch = 0; ch < 0x80; ch++) {
+            PLAIN[ch] = Html.entity(ch) == null;
+        }
+    }
+
     private final boolean asciiOnly;
     private byte[] buf;
     private int len;
+    /** The characters of the value {@link #text} is writing. */
+    private char[] chars = new char[64];
 
     public HtmlOut(int capacity, boolean asciiOnly) {
         this.buf = new byte[Math.max(16, capacity)];
@@ -70,24 +81,32 @@ public final class HtmlOut {
         return encode(Long.toString(number));
     }
 
-    /** {@code value} escaped for text and attribute values (null writes nothing). */
+    /**
+     * {@code value} escaped for text and attribute values (null writes nothing). The characters are copied out in
+     * one go and ASCII that needs no escaping, nearly all of a page, is copied byte for byte in a plain array loop:
+     * a {@code charAt} call and an entity lookup per character were ~8% of a drawer page's CPU.
+     */
     public HtmlOut text(String value) {
         if (value == null) {
             return this;
         }
-        ensure(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (ch >= 0x80) {
-                i = nonAscii(value, i);
-                ensure(value.length() - i);
-                continue;
-            }
-            String entity = Html.entity(ch);
-            if (entity == null) {
+        int n = value.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        char[] c = chars;
+        value.getChars(0, n, c, 0);
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            char ch = c[i];
+            if (ch < 0x80 && PLAIN[ch]) {
                 buf[len++] = (byte) ch;
+            } else if (ch >= 0x80) {
+                i = nonAscii(value, i);
+                ensure(n - i);
             } else {
-                ensure(entity.length() + value.length() - i);
+                String entity = Html.entity(ch);
+                ensure(entity.length() + n - i);
                 for (int k = 0; k < entity.length(); k++) {
                     buf[len++] = (byte) entity.charAt(k);
                 }
