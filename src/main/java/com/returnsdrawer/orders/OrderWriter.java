@@ -55,6 +55,7 @@ public class OrderWriter {
               order_number, created_at, display_status, financial_status, fulfillment_status, cancelled_at, total_price,
               currency, item_count, image_url, fulfilled_at, delivered_at
             FROM orders WHERE customer_id IS NOT NULL AND deleted_at IS NULL AND id""";
+    /** Follows the id list; it begins with a line break, as {@code ?)ON} would not parse. */
     private static final String DRAWER_COPY_UPDATE = """
 
             ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), listed_at = VALUES(listed_at),
