@@ -186,21 +186,35 @@ public class OrderWriter {
         removeFromDrawer(c, unlisted);
     }
 
-    /**
-     * Copies the orders (row ids) into the drawer's list: one statement however many, the id list padded to a power
-     * of two so that a few statement shapes serve every group size from the prepared-statement cache.
-     */
+    /** Copies the orders (row ids) into the drawer's list: one statement however many. */
     private static void copyToDrawer(Connection c, List<Long> orderPks) throws SQLException {
         if (orderPks.isEmpty()) {
             return;
         }
-        int slots = Integer.highestOneBit(Math.max(1, orderPks.size() * 2 - 1));
-        try (PreparedStatement ps = c.prepareStatement(DRAWER_COPY
-                + (slots == 1 ? " = ?" : " IN (" + "?, ".repeat(slots - 1) + "?)") + DRAWER_COPY_UPDATE)) {
-            for (int i = 0; i < slots; i++) {
-                ps.setLong(i + 1, orderPks.get(Math.min(i, orderPks.size() - 1)));
-            }
+        try (PreparedStatement ps = c.prepareStatement(DRAWER_COPY + paddedIn(orderPks.size()) + DRAWER_COPY_UPDATE)) {
+            bindPadded(ps, 0, orderPks);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * {@code " = ?"} or {@code " IN (?, …)"} for {@code count} ids padded to a power of two, so that a few statement
+     * shapes serve every batch size from the prepared-statement cache; {@link #bindPadded} fills it.
+     */
+    private static String paddedIn(int count) {
+        int slots = slots(count);
+        return slots == 1 ? " = ?" : " IN (" + "?, ".repeat(slots - 1) + "?)";
+    }
+
+    /** The smallest power of two that holds {@code count} ids. */
+    private static int slots(int count) {
+        return Integer.highestOneBit(Math.max(1, count * 2 - 1));
+    }
+
+    /** Binds the ids of a {@link #paddedIn} list after {@code offset} parameters, repeating the last one. */
+    private static void bindPadded(PreparedStatement ps, int offset, List<Long> ids) throws SQLException {
+        for (int i = 0, slots = slots(ids.size()); i < slots; i++) {
+            ps.setLong(offset + i + 1, ids.get(Math.min(i, ids.size() - 1)));
         }
     }
 
@@ -353,20 +367,16 @@ public class OrderWriter {
      * statement shapes serve every batch size from the prepared-statement cache.
      */
     private Map<Long, Locked> lock(Connection c, long shopId, List<Long> orderIds) throws SQLException {
-        int slots = Integer.highestOneBit(Math.max(1, orderIds.size() * 2 - 1));
         String sql = """
                 SELECT o.order_id, o.id, o.shopify_updated_at, o.deleted_at, o.cancelled_at, o.fulfillment_status,
                   o.line_items_hash, f.fulfillment_id, f.status, f.shipment_status, f.tracking, f.created_at,
                   f.shopify_updated_at, f.delivered_at
                 FROM orders o LEFT JOIN fulfillments f ON f.order_pk = o.id
-                WHERE o.shop_id = ? AND o.order_id""" + (slots == 1 ? " = ?" : " IN (" + "?, ".repeat(slots - 1) + "?)")
-                + " FOR UPDATE";
+                WHERE o.shop_id = ? AND o.order_id""" + paddedIn(orderIds.size()) + " FOR UPDATE";
         Map<Long, Locked> rows = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, shopId);
-            for (int i = 0; i < slots; i++) {
-                ps.setLong(i + 2, orderIds.get(Math.min(i, orderIds.size() - 1)));
-            }
+            bindPadded(ps, 1, orderIds);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long orderId = rs.getLong(1);

@@ -83,8 +83,8 @@ public final class HtmlOut {
 
     /**
      * {@code value} escaped for text and attribute values (null writes nothing). The characters are copied out in
-     * one go and ASCII that needs no escaping, nearly all of a page, is copied byte for byte in a plain array loop:
-     * a {@code charAt} call and an entity lookup per character were ~8% of a drawer page's CPU.
+     * one go and ASCII that needs no escaping, nearly all of a page, is copied byte for byte in a plain array loop
+     * instead of a {@code charAt} call and an entity lookup per character (a page's values: 9.3 → 6.3 µs under C1).
      */
     public HtmlOut text(String value) {
         if (value == null) {
