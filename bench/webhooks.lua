@@ -19,7 +19,7 @@ function init(args)
       ["X-Shopify-API-Version"] = "2026-10",
       ["X-Shopify-Hmac-Sha256"] = line:sub(1, tab - 1),
       ["X-Shopify-Webhook-Id"] = MARK,
-    }, line:sub(tab + 1))
+    }, (line:sub(tab + 1):gsub("\30", "\n")))   -- the body's line breaks travel as ASCII RS (inputs.py)
     local at = text:find(MARK, 1, true)
     table.insert(heads, text:sub(1, at - 1))
     table.insert(tails, text:sub(at + #MARK))
