@@ -52,7 +52,7 @@ class WebhookGroupCommitTest {
     @Inject
     ShopStore shops;
     @Inject
-    WebhookIngestor ingestor;
+    DeliveryWriter ingestor;
 
     private final ExecutorService senders = Executors.newFixedThreadPool(32);
 
