@@ -2,6 +2,7 @@ package com.returnsdrawer.shop;
 
 import com.returnsdrawer.db.Database;
 import com.returnsdrawer.shopify.ShopDomain;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -15,7 +16,14 @@ import java.util.Optional;
 import static com.returnsdrawer.db.Times.fromDb;
 import static com.returnsdrawer.db.Times.toDb;
 
-/** Shops by domain: lookup, first sight (a webhook or proxy request before the merchant opened the app), uninstall. */
+/**
+ * The one owner of {@code shops}: lookup, first sight (a webhook or proxy request before the merchant opened the
+ * app), install state, scopes, the encrypted token columns (for {@link ShopTokens}) and redaction.
+ * Cold reads go through {@link ShopRepository}. Methods taking a {@link Connection} run inside the caller's unit
+ * of work (a webhook delivery, a token refresh under the row lock); the lookup inside a webhook group's
+ * transaction is hand-written JDBC on that connection (W1 in docs/performance.md), and so are the other writes
+ * made inside a delivery's transaction, which must commit or roll back with it.
+ */
 @Singleton
 public class ShopStore {
 
@@ -23,18 +31,25 @@ public class ShopStore {
             "id, domain, installed, scopes, access_token IS NOT NULL, installed_at, uninstalled_at";
 
     private final Database database;
+    private final ShopRepository repository;
 
-    ShopStore(Database database) {
+    ShopStore(Database database, ShopRepository repository) {
         this.database = database;
+        this.repository = repository;
     }
 
     public Optional<Shop> find(ShopDomain domain) {
-        return database.withConnection(c -> find(c, domain, false));
+        return repository.findSummary(domain.value()).map(s -> new Shop(s.id(), new ShopDomain(s.domain()),
+                s.installed(), s.scopes(), s.hasToken(), fromDb(s.installedAt()), fromDb(s.uninstalledAt())));
     }
 
-    public Optional<Shop> find(Connection c, ShopDomain domain, boolean forUpdate) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM shops WHERE domain = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+    /** The domain of a shop by the app's id for it. */
+    public Optional<ShopDomain> domainOf(long shopId) {
+        return repository.findById(shopId).map(r -> new ShopDomain(r.domain()));
+    }
+
+    private static Optional<Shop> find(Connection c, ShopDomain domain) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM shops WHERE domain = ?")) {
             ps.setString(1, domain.value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -44,14 +59,25 @@ public class ShopStore {
 
     /**
      * The shop, recorded as installed without a token when seen for the first time (Shopify-managed install:
-     * webhooks and storefront requests can come before the merchant first opens the app).
+     * webhooks and storefront requests can come before the merchant first opens the app; docs/behaviour.md,
+     * "Webhooks").
      */
     public Shop findOrCreate(Connection c, ShopDomain domain, Instant now) throws SQLException {
-        Optional<Shop> existing = find(c, domain, false);
+        Optional<Shop> existing = find(c, domain);
         if (existing.isPresent()) {
             return existing.get();
         }
         // installed_at stays unknown (NULL): only an install the app saw (OAuth, token exchange) sets it.
+        insertIfAbsent(c, domain, now);
+        return find(c, domain).orElseThrow();
+    }
+
+    public Shop findOrCreate(ShopDomain domain, Instant now) {
+        return database.withConnection(c -> findOrCreate(c, domain, now));
+    }
+
+    /** Records the shop, installed, unless it is known already. */
+    void insertIfAbsent(Connection c, ShopDomain domain, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT IGNORE INTO shops (domain, installed, created_at, updated_at) VALUES (?, TRUE, ?, ?)""")) {
             LocalDateTime at = toDb(now);
@@ -60,11 +86,6 @@ public class ShopStore {
             ps.setObject(3, at);
             ps.executeUpdate();
         }
-        return find(c, domain, false).orElseThrow();
-    }
-
-    public Shop findOrCreate(ShopDomain domain, Instant now) {
-        return database.withConnection(c -> findOrCreate(c, domain, now));
     }
 
     /**
@@ -88,7 +109,7 @@ public class ShopStore {
         }
     }
 
-    /** Marks a known shop installed again (a delivery triggered after the uninstall means a reinstall). */
+    /** Marks a known shop installed again ({@link Admission#REINSTALL}). */
     public void markInstalled(Connection c, long shopId, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE shops SET installed = TRUE, installed_at = ?, updated_at = ? WHERE id = ? AND installed = FALSE")) {
@@ -99,7 +120,7 @@ public class ShopStore {
         }
     }
 
-    public void updateScopes(Connection c, long shopId, String scopes, Instant at) throws SQLException {
+    void updateScopes(Connection c, long shopId, String scopes, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE shops SET scopes = ?, updated_at = ? WHERE id = ?")) {
             ps.setString(1, scopes);
             ps.setObject(2, toDb(at));
@@ -108,7 +129,80 @@ public class ShopStore {
         }
     }
 
-    static Shop read(ResultSet rs) throws SQLException {
+    /**
+     * shop/redact: forgets the shop and its tokens, in the redaction's transaction. The row's foreign keys
+     * cascade to everything kept by shop id (settings, orders with their items and fulfillments, return clicks,
+     * import progress).
+     */
+    public void forget(Connection c, long shopId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM shops WHERE id = ?")) {
+            ps.setLong(1, shopId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A shop's token columns as stored: {@code TokenCipher} ciphertexts, never plain tokens. */
+    record EncryptedTokens(@Nullable String access, @Nullable Instant accessExpiresAt, @Nullable String refresh,
+                           @Nullable Instant refreshExpiresAt) {
+    }
+
+    /** The shop's token columns; empty for an unknown shop. With {@code lock}, the row stays locked until commit. */
+    Optional<EncryptedTokens> tokens(Connection c, ShopDomain shop, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT access_token, access_token_expires_at, refresh_token, refresh_token_expires_at
+                FROM shops WHERE domain = ?""" + (lock ? " FOR UPDATE" : ""))) {
+            ps.setString(1, shop.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new EncryptedTokens(rs.getString(1), fromDb(rs.getObject(2, LocalDateTime.class)),
+                        rs.getString(3), fromDb(rs.getObject(4, LocalDateTime.class))));
+            }
+        }
+    }
+
+    Optional<EncryptedTokens> tokens(ShopDomain shop) {
+        return database.withConnection(c -> tokens(c, shop, false));
+    }
+
+    /**
+     * Stores new tokens (and the scopes granted with them, when known); with {@code install}, also records the
+     * shop installed from {@code now}.
+     */
+    void writeTokens(Connection c, ShopDomain shop, EncryptedTokens tokens, @Nullable String scopes, Instant now,
+                     boolean install) throws SQLException {
+        String sql = "UPDATE shops SET access_token = ?, access_token_expires_at = ?, refresh_token = ?, "
+                + "refresh_token_expires_at = ?, scopes = COALESCE(?, scopes), updated_at = ?"
+                + (install ? ", installed = TRUE, installed_at = ?, uninstalled_at = NULL" : "") + " WHERE domain = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 0;
+            ps.setString(++i, tokens.access());
+            ps.setObject(++i, toDb(tokens.accessExpiresAt()));
+            ps.setString(++i, tokens.refresh());
+            ps.setObject(++i, toDb(tokens.refreshExpiresAt()));
+            ps.setString(++i, scopes);
+            ps.setObject(++i, toDb(now));
+            if (install) {
+                ps.setObject(++i, toDb(now));
+            }
+            ps.setString(++i, shop.value());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Drops the shop's tokens (Shopify will not renew them). */
+    void forgetTokens(Connection c, ShopDomain shop, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE shops SET access_token = NULL, access_token_expires_at = NULL, refresh_token = NULL,
+                  refresh_token_expires_at = NULL, updated_at = ? WHERE domain = ?""")) {
+            ps.setObject(1, toDb(now));
+            ps.setString(2, shop.value());
+            ps.executeUpdate();
+        }
+    }
+
+    private static Shop read(ResultSet rs) throws SQLException {
         return new Shop(rs.getLong(1), new ShopDomain(rs.getString(2)), rs.getBoolean(3), rs.getString(4),
                 rs.getBoolean(5), fromDb(rs.getObject(6, LocalDateTime.class)), fromDb(rs.getObject(7, LocalDateTime.class)));
     }
