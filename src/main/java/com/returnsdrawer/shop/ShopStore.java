@@ -19,10 +19,10 @@ import static com.returnsdrawer.db.Times.toDb;
 /**
  * The one owner of {@code shops}: lookup, first sight (a webhook or proxy request before the merchant opened the
  * app), install state, scopes, the encrypted token columns (for {@link ShopTokens}) and redaction.
- * Cold reads go through {@link ShopRepository}. Methods taking a {@link Connection} run inside the caller's unit
- * of work (a webhook delivery, a token refresh under the row lock); the lookup inside a webhook group's
- * transaction is hand-written JDBC on that connection (W1 in docs/performance.md), and so are the other writes
- * made inside a delivery's transaction, which must commit or roll back with it.
+ * Cold paths go through {@link ShopRepository}, which joins the caller's unit of work. Hand-written JDBC on the
+ * unit's connection: the lookup-or-insert inside every webhook group's transaction (W1 in docs/performance.md),
+ * and the token columns, which {@link ShopRecord} deliberately does not map (read under the row lock by
+ * {@link ShopTokens}).
  */
 @Singleton
 public class ShopStore {
@@ -91,54 +91,29 @@ public class ShopStore {
     /**
      * app/uninstalled: Shopify has already revoked the tokens; forget them at once so nothing tries to use
      * them. Idempotent: a second delivery keeps the first uninstall time. An uninstall delivered late, after
-     * a newer install, changes nothing.
+     * a newer install, changes nothing. Joins the caller's unit of work.
      */
-    public void markUninstalled(Connection c, long shopId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE shops SET installed = FALSE, access_token = NULL, access_token_expires_at = NULL,
-                  refresh_token = NULL, refresh_token_expires_at = NULL,
-                  uninstalled_at = CASE WHEN installed THEN ? ELSE COALESCE(uninstalled_at, ?) END, updated_at = ?
-                WHERE id = ? AND (installed_at IS NULL OR installed_at <= ?)""")) {
-            LocalDateTime when = toDb(at);
-            ps.setObject(1, when);
-            ps.setObject(2, when);
-            ps.setObject(3, when);
-            ps.setLong(4, shopId);
-            ps.setObject(5, when);
-            ps.executeUpdate();
-        }
+    public void markUninstalled(long shopId, Instant at) {
+        repository.markUninstalled(shopId, toDb(at));
     }
 
-    /** Marks a known shop installed again ({@link Admission#REINSTALL}). */
-    public void markInstalled(Connection c, long shopId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE shops SET installed = TRUE, installed_at = ?, updated_at = ? WHERE id = ? AND installed = FALSE")) {
-            ps.setObject(1, toDb(at));
-            ps.setObject(2, toDb(at));
-            ps.setLong(3, shopId);
-            ps.executeUpdate();
-        }
+    /** Marks a known shop installed again ({@link Admission#REINSTALL}); joins the caller's unit of work. */
+    public void markInstalled(long shopId, Instant at) {
+        repository.markInstalled(shopId, toDb(at));
     }
 
-    void updateScopes(Connection c, long shopId, String scopes, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE shops SET scopes = ?, updated_at = ? WHERE id = ?")) {
-            ps.setString(1, scopes);
-            ps.setObject(2, toDb(at));
-            ps.setLong(3, shopId);
-            ps.executeUpdate();
-        }
+    /** app/scopes_update: the scopes now granted; joins the caller's unit of work. */
+    void updateScopes(long shopId, String scopes, Instant at) {
+        repository.update(shopId, scopes, toDb(at));
     }
 
     /**
-     * shop/redact: forgets the shop and its tokens, in the redaction's transaction. The row's foreign keys
+     * shop/redact: forgets the shop and its tokens; joins the caller's unit of work. The row's foreign keys
      * cascade to everything kept by shop id (settings, orders with their items and fulfillments, return clicks,
      * import progress).
      */
-    public void forget(Connection c, long shopId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM shops WHERE id = ?")) {
-            ps.setLong(1, shopId);
-            ps.executeUpdate();
-        }
+    public void forget(long shopId) {
+        repository.deleteById(shopId);
     }
 
     /** A shop's token columns as stored: {@code TokenCipher} ciphertexts, never plain tokens. */

@@ -113,7 +113,7 @@ class DeliveryWriter {
             }
             if (outcome == DeliveryLog.Outcome.PROCESSED && d.payload() instanceof Payload.Read<?> read) {
                 if (admission == Admission.REINSTALL) {
-                    shops.markInstalled(c, shop.id(), d.triggeredAt());
+                    shops.markInstalled(shop.id(), d.triggeredAt());
                 }
                 read.applyTo(c, d.forHandler(shop));
             }

@@ -1,5 +1,6 @@
 package com.returnsdrawer.webhooks;
 
+import com.returnsdrawer.compliance.ComplianceKind;
 import com.returnsdrawer.compliance.ComplianceStore;
 import com.returnsdrawer.db.Database;
 import com.returnsdrawer.shop.Shop;
@@ -133,7 +134,7 @@ class LifecycleAndComplianceWebhooksTest {
 
         List<ComplianceStore.Request> requests = compliance.list(shop);
         assertEquals(1, requests.size());
-        assertEquals("customers_data_request", requests.get(0).kind());
+        assertEquals(ComplianceKind.CUSTOMERS_DATA_REQUEST, requests.get(0).kind());
         assertEquals("9999", requests.get(0).requestRef());
         String export = compliance.export(shop, requests.get(0).id()).orElseThrow();
         Map<String, Object> parsed = Json.read(export.getBytes());
@@ -183,6 +184,6 @@ class LifecycleAndComplianceWebhooksTest {
         assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM settings WHERE shop_id = ?", shopId));
         assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE shop_domain = ?", shop.value()),
                 "only the shop/redact delivery itself remains");
-        assertEquals(List.of("shop_redact"), compliance.list(shop).stream().map(ComplianceStore.Request::kind).toList());
+        assertEquals(List.of(ComplianceKind.SHOP_REDACT), compliance.list(shop).stream().map(ComplianceStore.Request::kind).toList());
     }
 }
