@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.runtime.convert.AttributeConverter;
 import io.micronaut.core.convert.ConversionContext;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 /**
  * The mandatory compliance topics a request came from (shopify.dev: apps/build/compliance/privacy-law-compliance),
  * named in JSON and in the database as they always were.
  */
+@Serdeable
 public enum ComplianceKind {
     CUSTOMERS_DATA_REQUEST("customers_data_request"),
     CUSTOMERS_REDACT("customers_redact"),
