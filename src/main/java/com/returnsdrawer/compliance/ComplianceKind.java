@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
  * named in JSON and in the database as they always were.
  */
 @Serdeable
-public enum ComplianceKind {
+enum ComplianceKind {
     CUSTOMERS_DATA_REQUEST("customers_data_request"),
     CUSTOMERS_REDACT("customers_redact"),
     SHOP_REDACT("shop_redact");
@@ -24,7 +24,7 @@ public enum ComplianceKind {
     }
 
     @JsonValue
-    public String value() {
+    String value() {
         return value;
     }
 

@@ -17,7 +17,7 @@ import static com.returnsdrawer.db.Times.toDb;
  * for each data request. Called inside a webhook's unit of work, its writes join that unit.
  */
 @Singleton
-public class ComplianceStore {
+class ComplianceStore {
 
     private final ComplianceRepository repository;
 
@@ -27,7 +27,7 @@ public class ComplianceStore {
 
     /** A request as the merchant lists it (no export body). */
     @Serdeable
-    public record Request(long id, ComplianceKind kind, @Nullable String requestRef, @Nullable Long customerId,
+    record Request(long id, ComplianceKind kind, @Nullable String requestRef, @Nullable Long customerId,
                           Instant receivedAt, @Nullable Instant completedAt, boolean hasExport) {
     }
 
@@ -39,7 +39,7 @@ public class ComplianceStore {
     }
 
     /** The shop's newest 500 requests, newest first. */
-    public List<Request> list(ShopDomain shop) {
+    List<Request> list(ShopDomain shop) {
         return repository.listNewestFirst(shop.value()).stream()
                 .map(r -> new Request(r.id(), ComplianceKind.of(r.kind()), r.requestRef(), r.customerId(),
                         fromDb(r.receivedAt()), fromDb(r.completedAt()), r.hasExport()))
@@ -47,7 +47,7 @@ public class ComplianceStore {
     }
 
     /** The export of one data request of this shop; empty for another shop's request or one without export. */
-    public Optional<String> export(ShopDomain shop, long id) {
+    Optional<String> export(ShopDomain shop, long id) {
         return repository.findExportJsonByShopDomainAndId(shop.value(), id);
     }
 
