@@ -2,8 +2,6 @@ package com.returnsdrawer.webhooks;
 
 import com.returnsdrawer.shopify.WebhookDelivery;
 import com.returnsdrawer.shopify.WebhookHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,16 +24,6 @@ sealed interface Payload {
     record NoHandler() implements Payload {
     }
 
-    /** The body as {@code handler} reads it. */
-    static <T> Payload read(WebhookHandler<T> handler, byte[] body) {
-        try {
-            return new Read<>(handler, handler.parse(body));
-        } catch (Exception e) {
-            Log.LOG.info("webhook payload could not be read ({}); kept for inspection", e.getClass().getSimpleName());
-            return new Unreadable();
-        }
-    }
-
     /** Whether the delivery may be committed in a group with others ({@link WebhookHandler#groupCommit}). */
     default boolean groupable() {
         return this instanceof Read<?> read && read.handler().groupCommit();
@@ -44,12 +32,5 @@ sealed interface Payload {
     /** Whether the handler applies the delivery to a shop that uninstalled the app. */
     default boolean appliesAfterUninstall() {
         return this instanceof Read<?> read && read.handler().appliesAfterUninstall();
-    }
-
-    final class Log {
-        private static final Logger LOG = LoggerFactory.getLogger(Payload.class);
-
-        private Log() {
-        }
     }
 }

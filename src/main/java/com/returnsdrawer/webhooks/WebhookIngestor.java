@@ -59,8 +59,17 @@ class WebhookIngestor {
         }
         Instant now = Instant.now();
         WebhookHandler<?> handler = handlers.get(topic);
-        Payload payload = handler == null ? new Payload.NoHandler() : Payload.read(handler, body);
+        Payload payload = handler == null ? new Payload.NoHandler() : read(handler, body);
         return writer.store(new Delivery(headers.deliveryId(topic, shop.get(), body), shop.get(), topic,
                 headers.eventId(), headers.apiVersion(), headers.triggeredAt(now), now, payload, body));
+    }
+
+    private static <T> Payload read(WebhookHandler<T> handler, byte[] body) {
+        try {
+            return new Payload.Read<>(handler, handler.parse(body));
+        } catch (Exception e) {
+            LOG.info("webhook payload could not be read ({}); kept for inspection", e.getClass().getSimpleName());
+            return new Payload.Unreadable();
+        }
     }
 }
