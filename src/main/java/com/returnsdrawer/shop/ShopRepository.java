@@ -9,6 +9,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,10 @@ interface ShopRepository extends GenericRepository<ShopRecord, Long> {
     Optional<Summary> findSummary(String domain);
 
     Optional<ShopRecord> findById(Long id);
+
+    // Whether a token is held is all that is read: the mapped entity never holds one.
+    @Query("SELECT id FROM shops WHERE installed = TRUE AND access_token IS NOT NULL ORDER BY id")
+    List<Long> findIdsInstalledWithToken();
 
     void update(@Id Long id, @Nullable String scopes, LocalDateTime updatedAt);
 

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import static com.returnsdrawer.db.Times.fromDb;
@@ -46,6 +47,11 @@ public class ShopStore {
     /** The domain of a shop by the app's id for it. */
     public Optional<ShopDomain> domainOf(long shopId) {
         return repository.findById(shopId).map(r -> new ShopDomain(r.domain()));
+    }
+
+    /** The shops the app is installed in and holds a token for: those it can reach through the Admin API. */
+    public List<Long> idsInstalledWithToken() {
+        return repository.findIdsInstalledWithToken();
     }
 
     private static Optional<Shop> find(Connection c, ShopDomain domain) throws SQLException {

@@ -100,6 +100,16 @@ class ShopStoreTest {
     }
 
     @Test
+    void listsTheShopsInstalledWithAToken() {
+        Shop withToken = withToken(now);
+        Shop without = shops.findOrCreate(TestShops.unique("store-no-token"), now);
+        assertTrue(shops.idsInstalledWithToken().contains(withToken.id()));
+        assertFalse(shops.idsInstalledWithToken().contains(without.id()));
+        shops.markUninstalled(withToken.id(), now.plusSeconds(1));
+        assertFalse(shops.idsInstalledWithToken().contains(withToken.id()));
+    }
+
+    @Test
     void forgettingAShopDeletesItsRowWithItsTokens() {
         Shop shop = withToken(now);
         shops.forget(shop.id());
