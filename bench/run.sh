@@ -14,8 +14,8 @@ DB=${BENCH_DB:-returns_drawer_bench}
 PORT=${BENCH_PORT:-18080}
 THREADS=2
 CONNECTIONS=32
-# C1 only (TieredStopAtLevel=1): on 2 cores C2 spends the first minute compiling on the cores the requests need;
-# README, "What mattered". JAVA_OPTS replaces the whole set.
+# C1 only (TieredStopAtLevel=1): on 2 cores C2 spends the first minute compiling on the cores the requests need
+# (docs/performance.md, The JIT on two cores). JAVA_OPTS replaces the whole set.
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx256m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1}
 MYSQL=(mysql --protocol=tcp -h127.0.0.1 -P3306 -uroot)
 JAVA=${BENCH_JAVA:-java}   # any JDK 17 or newer, e.g. BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -30,7 +30,7 @@ mysqladmin --protocol=tcp -h127.0.0.1 -uroot ping >/dev/null 2>&1 || {
 log "building the jar"
 mvn -B -q -DskipTests package
 JAR=$(ls "$ROOT"/target/returns-drawer-*.jar | grep -v original | head -n 1)
-# The class-data-sharing archive `package` trained (README, "Two commands"); a JVM of another build needs its own,
+# The class-data-sharing archive `package` trained (docs/performance.md, Start-up); a JVM of another build needs its own,
 # trained the same way: start on the embedded database, exit.
 CDS="$ROOT/target/returns-drawer.jsa"
 if ! "$JAVA" -XX:SharedArchiveFile="$CDS" -Xshare:on -cp "$JAR" -version >/dev/null 2>&1; then
