@@ -32,7 +32,7 @@ import static com.returnsdrawer.db.Times.toDb;
  * <p>Clicks are group-committed ({@link GroupCommit}): clicks that arrive while the writers are busy are inserted
  * together, in one multi-row statement. A click's future completes once its row is committed, so a shopper is
  * redirected after the click is durably counted, and a burst of clicks costs one commit per group.
- * Hand-written JDBC for that insert only (W3 in docs/performance.md); the cold paths go through
+ * Hand-written JDBC for that insert only (W3; docs/performance.md, "Group commit for return clicks"); the cold paths go through
  * {@link ReturnClickRepository}.
  */
 @Singleton

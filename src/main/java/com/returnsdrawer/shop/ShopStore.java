@@ -21,7 +21,7 @@ import static com.returnsdrawer.db.Times.toDb;
  * The one owner of {@code shops}: lookup, first sight (a webhook or proxy request before the merchant opened the
  * app), install state, scopes, the encrypted token columns (for {@link ShopTokens}) and redaction.
  * Cold paths go through {@link ShopRepository}, which joins the caller's unit of work. Hand-written JDBC on the
- * unit's connection: the lookup-or-insert inside every webhook group's transaction (W1 in docs/performance.md),
+ * unit's connection: the lookup-or-insert inside every webhook group's transaction (W1; docs/performance.md, "Group commit"),
  * and the token columns, which {@link ShopRecord} deliberately does not map (read under the row lock by
  * {@link ShopTokens}).
  */

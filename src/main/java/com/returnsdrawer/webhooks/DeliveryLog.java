@@ -16,8 +16,8 @@ import static com.returnsdrawer.db.Times.toDb;
 /**
  * The one owner of {@code webhook_deliveries}: every acknowledged delivery, unique by its webhook id, which makes
  * a redelivery or a concurrent duplicate apply once.
- * Hand-written JDBC: one statement per delivery, one multi-row statement per webhook group (W1, W2 in
- * docs/performance.md).
+ * Hand-written JDBC: one statement per delivery, one multi-row statement per webhook group (W1; docs/performance.md,
+ * "Group commit" and "Multi-row statements").
  */
 @Singleton
 public class DeliveryLog {

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * is never lost. Deliveries that arrive while the writers are busy are committed together as one group
  * ({@link GroupCommit}); whatever a group cannot decide on its own is stored one by one, exactly as a lone
  * delivery. Hand-written JDBC: per group one shop lookup per shop, one multi-row record insert and one
- * {@link WebhookHandler#applyAll} per handler (W1 in docs/performance.md).
+ * {@link WebhookHandler#applyAll} per handler (W1; docs/performance.md, "Group commit").
  */
 @Singleton
 class DeliveryWriter {
