@@ -98,7 +98,7 @@ final class ComplianceWebhooks {
         @Override
         public void apply(Connection c, WebhookDelivery delivery, CustomerPayload payload) throws SQLException {
             long customerId = payload.customerId();
-            int redacted = orders.redactCustomer(c, delivery.shopId(), customerId, orNone(payload.ordersToRedact()),
+            int redacted = orders.forgetCustomer(c, delivery.shopId(), customerId, orNone(payload.ordersToRedact()),
                     delivery.receivedAt());
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM return_clicks WHERE shop_id = ? AND customer_id = ?")) {
                 ps.setLong(1, delivery.shopId());
@@ -205,7 +205,7 @@ final class ComplianceWebhooks {
             List<ExportedOrder> exported = new ArrayList<>();
             for (OrderSummary o : held) {
                 exported.add(new ExportedOrder(Long.toString(o.orderId()), o.name(), o.createdAt(), o.email(), o.zip(),
-                        o.financialStatus(), o.totalPrice(), o.currency(), o.displayStatus(),
+                        o.financialStatus(), o.totalPrice(), o.currency(), o.displayStatus().code(),
                         details.getOrDefault(o.pk(), OrderDetail.EMPTY)));
             }
             List<ExportedClick> clicks = new ArrayList<>();
