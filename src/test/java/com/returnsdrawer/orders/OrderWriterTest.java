@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rows {@link OrderWriter} leaves behind, read straight from the database, with the drawer's list in step. */
-@MicronautTest(startApplication = false)
+@MicronautTest(startApplication = false, transactional = false)
 class OrderWriterTest {
 
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(10));
