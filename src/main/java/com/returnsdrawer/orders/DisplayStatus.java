@@ -51,7 +51,7 @@ public enum DisplayStatus {
     }
 
     /** The status with this code; {@code unfulfilled} for a code this version does not know. */
-    public static DisplayStatus fromCode(String code) {
+    static DisplayStatus fromCode(String code) {
         for (DisplayStatus status : values()) {
             if (status.code.equals(code)) {
                 return status;

@@ -29,14 +29,14 @@ record SettingsInput(@Nullable String provider, @Nullable String portalUrl, bool
 
     /** One invalid field. */
     @Serdeable
-    public record FieldError(String field, String message) {
+    record FieldError(String field, String message) {
     }
 
     /** The input, or every error found in it. */
-    public record Parsed(@Nullable SettingsInput input, List<FieldError> errors) {
+    record Parsed(@Nullable SettingsInput input, List<FieldError> errors) {
     }
 
-    public static Parsed parse(JsonNode body) {
+    static Parsed parse(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
             errors.add(new FieldError("body", "Send the settings as a JSON object."));
