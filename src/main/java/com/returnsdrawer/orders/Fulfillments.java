@@ -25,7 +25,8 @@ import static com.returnsdrawer.db.Times.toDb;
 
 /**
  * Owns {@code fulfillments}: an order's shipments, written in batches and read for the detail view. Hand-written
- * JDBC: one multi-row insert and one batch of updates per webhook group or import page — see docs/performance.md.
+ * JDBC: one multi-row insert and one batch of updates per webhook group or import page keep W1 — see
+ * docs/performance.md, "Multi-row statements".
  */
 @Singleton
 class Fulfillments {

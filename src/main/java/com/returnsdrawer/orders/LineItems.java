@@ -20,8 +20,8 @@ import static com.returnsdrawer.db.Placeholders.truncate;
 
 /**
  * Owns {@code order_line_items}: rewritten only when an order's items changed, read for the detail view.
- * Hand-written JDBC: one delete and one multi-row upsert per webhook group or import page — see
- * docs/performance.md.
+ * Hand-written JDBC: one delete and one multi-row upsert per webhook group or import page keep W1 — see
+ * docs/performance.md, "Multi-row statements".
  */
 @Singleton
 class LineItems {

@@ -25,7 +25,7 @@ import static com.returnsdrawer.db.Times.toDb;
 /**
  * Owns {@code orders}: the lock every writer of an order takes, the multi-row upsert, tombstones and redaction,
  * and the merchant-side reads. Hand-written JDBC: one lock and one multi-row upsert per webhook group or import
- * page — see docs/performance.md.
+ * page keep W1 — see docs/performance.md, "Group commit" and "Multi-row statements".
  */
 @Singleton
 class OrderRows {

@@ -15,7 +15,8 @@ public record StorefrontShop(long shopId, boolean installed, ReturnsSettings set
 
     /**
      * The shop and its settings as the drawer's reads join them, read back by label. Hand-written JDBC: part of the
-     * one-statement drawer page — see docs/performance.md. The API key is not read: it never leaves the server.
+     * one-statement drawer page — see docs/performance.md, "Fewer round trips". The API key is not read: it never
+     * leaves the server.
      */
     public static final DrawerShop<StorefrontShop> COLUMNS = new DrawerShop<>() {
         @Override
