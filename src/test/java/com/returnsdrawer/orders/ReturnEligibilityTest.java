@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -82,5 +85,22 @@ class ReturnEligibilityTest {
     void noWindowMeansUnlimited() {
         Instant longAgo = NOW.minus(Duration.ofDays(3000));
         assertNull(reason(order(null, "paid", longAgo, longAgo), ON_DELIVERY));
+    }
+
+    @Test
+    void reasonsAreCheckedInTheirOrderAndCarryTheirCodesAndMessageKeys() {
+        assertEquals(List.of("returns_disabled", "cancelled", "refunded", "not_fulfilled", "not_delivered", "window_expired"),
+                Arrays.stream(ReturnEligibility.Reason.values()).map(ReturnEligibility.Reason::code).toList());
+        for (ReturnEligibility.Reason reason : ReturnEligibility.Reason.values()) {
+            assertEquals("reason." + reason.code(), reason.messageKey());
+        }
+    }
+
+    @Test
+    void triggersAreReadFromTheirCodesOnly() {
+        assertEquals(Optional.of(ReturnTrigger.FULFILLED), ReturnTrigger.fromCode("fulfilled"));
+        assertEquals(Optional.of(ReturnTrigger.DELIVERED), ReturnTrigger.fromCode("delivered"));
+        assertEquals(Optional.empty(), ReturnTrigger.fromCode("DELIVERED"));
+        assertEquals(ReturnTrigger.DELIVERED, new ReturnPolicy(true, null, null).trigger());
     }
 }
