@@ -99,7 +99,7 @@ final class ComplianceWebhooks {
         @Override
         public void apply(Connection c, WebhookDelivery delivery, CustomerPayload payload) throws SQLException {
             long customerId = payload.customerId();
-            int redacted = orders.redactCustomer(c, delivery.shopId(), customerId, orNone(payload.ordersToRedact()),
+            int redacted = orders.forgetCustomer(c, delivery.shopId(), customerId, orNone(payload.ordersToRedact()),
                     delivery.receivedAt());
             clicks.forgetCustomer(delivery.shopId(), customerId);
             store.record(delivery.shop(), ComplianceKind.CUSTOMERS_REDACT, null, customerId, delivery.receivedAt(), null);
@@ -203,7 +203,7 @@ final class ComplianceWebhooks {
             List<ExportedOrder> exported = new ArrayList<>();
             for (OrderSummary o : held) {
                 exported.add(new ExportedOrder(Long.toString(o.orderId()), o.name(), o.createdAt(), o.email(), o.zip(),
-                        o.financialStatus(), o.totalPrice(), o.currency(), o.displayStatus(),
+                        o.financialStatus(), o.totalPrice(), o.currency(), o.displayStatus().code(),
                         details.getOrDefault(o.pk(), OrderDetail.EMPTY)));
             }
             List<ExportedClick> exportedClicks = clicks.ofCustomer(delivery.shopId(), customerId).stream()

@@ -4,6 +4,7 @@ import com.returnsdrawer.db.Database;
 import com.returnsdrawer.orders.FulfillmentSnapshot;
 import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.orders.OrderWriter;
+import com.returnsdrawer.orders.ReturnTrigger;
 import com.returnsdrawer.settings.ReturnsSettings;
 import com.returnsdrawer.settings.SettingsRepository;
 import com.returnsdrawer.shop.Shop;
@@ -72,7 +73,7 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
         });
         if (!settings.existsById(shop.id())) {
             settings.save(new ReturnsSettings(shop.id(), "loop", "https://demo-shop.loopreturns.com/#/", true,
-                    ReturnsSettings.TRIGGER_DELIVERED, 30, "help@demo-shop.example", null, null,
+                    ReturnTrigger.DELIVERED, 30, "help@demo-shop.example", null, null,
                     LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
         }
     }

@@ -41,7 +41,7 @@ public record FulfillmentSnapshot(
         return new FulfillmentSnapshot(fulfillmentId, orderId, status, shipmentStatus, tracking, createdAt, updatedAt, at);
     }
 
-    public boolean delivered() {
+    boolean delivered() {
         return "delivered".equals(shipmentStatus);
     }
 

@@ -11,7 +11,7 @@ public record OrderSummary(
         @Nullable String name,
         @Nullable Long orderNumber,
         @Nullable Instant createdAt,
-        String displayStatus,
+        DisplayStatus displayStatus,
         @Nullable String financialStatus,
         @Nullable String fulfillmentStatus,
         @Nullable Instant cancelledAt,

@@ -17,14 +17,14 @@ import java.util.List;
  * as 64-bit integers, never through a double. Any malformed or wrongly typed field makes the payload
  * unreadable ({@link IOException}), so it is kept for inspection rather than half applied.
  */
-public final class RestPayloads {
+final class RestPayloads {
 
     private static final JsonFactory JSON = new JsonFactory();
 
     private RestPayloads() {
     }
 
-    public static OrderSnapshot order(byte[] body) throws IOException {
+    static OrderSnapshot order(byte[] body) throws IOException {
         try (JsonParser p = JSON.createParser(body)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             Long id = null;
@@ -124,7 +124,7 @@ public final class RestPayloads {
         }
     }
 
-    public static FulfillmentSnapshot fulfillment(byte[] body) throws IOException {
+    static FulfillmentSnapshot fulfillment(byte[] body) throws IOException {
         try (JsonParser p = JSON.createParser(body)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             FulfillmentFields f = fulfillmentFields(p);

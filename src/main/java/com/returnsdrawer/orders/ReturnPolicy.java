@@ -4,14 +4,17 @@ import io.micronaut.core.annotation.Nullable;
 
 /**
  * What a shop's settings say about returns, as eligibility needs it: whether returns are on (enabled with a
- * provider and portal), the trigger ({@code delivered} or {@code fulfilled}) and the window in days
- * (null: unlimited).
+ * provider and portal), the trigger and the window in days (null: unlimited).
  */
-public record ReturnPolicy(boolean active, String trigger, @Nullable Integer windowDays) {
+public record ReturnPolicy(boolean active, ReturnTrigger trigger, @Nullable Integer windowDays) {
 
-    public static final ReturnPolicy OFF = new ReturnPolicy(false, "delivered", null);
+    public static final ReturnPolicy OFF = new ReturnPolicy(false, ReturnTrigger.DELIVERED, null);
 
-    public boolean triggerIsFulfilled() {
-        return "fulfilled".equals(trigger);
+    public ReturnPolicy {
+        trigger = trigger == null ? ReturnTrigger.DELIVERED : trigger;
+    }
+
+    boolean triggerIsFulfilled() {
+        return trigger == ReturnTrigger.FULFILLED;
     }
 }

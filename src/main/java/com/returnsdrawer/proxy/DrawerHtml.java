@@ -1,6 +1,7 @@
 package com.returnsdrawer.proxy;
 
 import com.returnsdrawer.orders.DisplayStatus;
+import com.returnsdrawer.orders.ReturnEligibility;
 import com.returnsdrawer.orders.FulfillmentSnapshot;
 import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.returns.OrderLinkData;
@@ -63,8 +64,8 @@ final class DrawerHtml {
             }
             out.raw("<span class=\"rd-order__name\">").text(s.name()).raw("</span>")
                     .raw("<span class=\"rd-order__date\">").text(m.date(s.createdAt())).raw("</span>")
-                    .raw("<span class=\"rd-status rd-status--").text(s.displayStatus()).raw("\">")
-                    .text(m.status(s.displayStatus())).raw("</span>")
+                    .raw("<span class=\"rd-status rd-status--").text(s.displayStatus().code()).raw("\">")
+                    .text(m.status(s.displayStatus().code())).raw("</span>")
                     .raw("<span class=\"rd-order__meta\">").raw(s.itemCount()).raw(' ')
                     .text(m.get(s.itemCount() == 1 ? Word.ITEM : Word.ITEMS)).raw(" · ")
                     .text(m.money(s.totalPrice(), s.currency())).raw("</span></a>");
@@ -93,7 +94,7 @@ final class DrawerHtml {
                 .raw("<h2 class=\"rd-detail__name\">").text(s.name()).raw("</h2>")
                 .raw("<p class=\"rd-detail__meta\">").text(m.get(Word.ORDERED)).raw(' ')
                 .text(m.date(s.createdAt())).raw(" · <span class=\"rd-status rd-status--")
-                .text(s.displayStatus()).raw("\">").text(m.status(s.displayStatus()))
+                .text(s.displayStatus().code()).raw("\">").text(m.status(s.displayStatus().code()))
                 .raw("</span></p>");
         out.raw("<ul class=\"rd-items\">");
         for (OrderSnapshot.LineItem item : o.lineItems()) {
@@ -119,7 +120,7 @@ final class DrawerHtml {
             }
             n++;
             // A carrier state the drawer names, else plain "shipped".
-            String state = DisplayStatus.of(false, "fulfilled", List.of(f));
+            String state = DisplayStatus.of(false, "fulfilled", List.of(f)).code();
             out.raw("<section class=\"rd-shipment\"><h3>").text(m.get(Word.SHIPMENT)).raw(' ').raw(n).raw("</h3>")
                     .raw("<p class=\"rd-status rd-status--").text(state).raw("\">")
                     .text(m.status(state)).raw("</p>");
@@ -148,8 +149,8 @@ final class DrawerHtml {
                         ? String.format(m.get(Word.USE_ORDER_ONLY), ref)
                         : String.format(m.get(Word.USE_ORDER), ref, s.email())).raw("</p>");
             }
-        } else if (!"returns_disabled".equals(o.eligibility().reason())) {
-            out.raw("<p class=\"rd-reason\">").text(m.reason(o.eligibility().reason())).raw("</p>");
+        } else if (o.eligibility().reason() != ReturnEligibility.Reason.RETURNS_DISABLED) {
+            out.raw("<p class=\"rd-reason\">").text(m.reason(o.eligibility().reason().code())).raw("</p>");
         }
         if (o.buyAgainUrl() != null) {
             out.raw("<a class=\"rd-button rd-button--secondary\" href=\"").text(o.buyAgainUrl()).raw("\">")

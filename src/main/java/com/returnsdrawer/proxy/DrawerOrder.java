@@ -79,7 +79,7 @@ record DrawerOrder(OrderSummary order, @Nullable OrderDetail detail, ReturnEligi
     }
 
     View view() {
-        return new View(id(), order.name(), order.orderNumber(), iso(order.createdAt()), order.displayStatus(),
+        return new View(id(), order.name(), order.orderNumber(), iso(order.createdAt()), order.displayStatus().code(),
                 order.financialStatus(), order.fulfillmentStatus(), order.cancelledAt() != null, order.totalPrice(),
                 order.currency(),
                 lineItems().stream().map(i -> new LineItemView(i.title(), i.variantTitle(), i.quantity(), i.price(),
@@ -87,7 +87,8 @@ record DrawerOrder(OrderSummary order, @Nullable OrderDetail detail, ReturnEligi
                 fulfillments().stream().map(f -> new FulfillmentView(Long.toString(f.fulfillmentId()), f.status(),
                         f.shipmentStatus(), f.tracking(), iso(f.createdAt()), iso(f.updatedAt()))).toList(),
                 buyAgainUrl(),
-                new ReturnView(eligibility.eligible(), eligibility.reason(), provider, returnUrl()));
+                new ReturnView(eligibility.eligible(),
+                        eligibility.reason() == null ? null : eligibility.reason().code(), provider, returnUrl()));
     }
 
     private static String str(Long value) {

@@ -8,7 +8,7 @@ import com.returnsdrawer.returns.Provider;
 import com.returnsdrawer.returns.ReturnClicks;
 import com.returnsdrawer.returns.ReturnLinks;
 import com.returnsdrawer.settings.ReturnsSettings;
-import com.returnsdrawer.settings.SettingsStore;
+import com.returnsdrawer.settings.StorefrontShop;
 import com.returnsdrawer.web.Redirects;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -56,15 +56,12 @@ class ProxyController {
     static final MediaType LIQUID = new MediaType("application/liquid");
     private static final String TEXT_HTML = MediaType.TEXT_HTML + ";charset=utf-8";
 
-    private final SettingsStore settings;
     private final StorefrontReads reads;
     private final OrderReader orders;
     private final ReturnClicks clicks;
     private final Languages languages;
 
-    ProxyController(SettingsStore settings, StorefrontReads reads, OrderReader orders, ReturnClicks clicks,
-                    Languages languages) {
-        this.settings = settings;
+    ProxyController(StorefrontReads reads, OrderReader orders, ReturnClicks clicks, Languages languages) {
         this.reads = reads;
         this.orders = orders;
         this.clicks = clicks;
@@ -93,14 +90,14 @@ class ProxyController {
         Messages m = messages(request, http);
         int p = pageNumber(request.parameter("page"));
         StorefrontReads.Page read = reads.page(request.shop(), request.customerId(), PAGE_SIZE + 1, (p - 1) * PAGE_SIZE);
-        Optional<SettingsStore.StorefrontShop> shop = read.shop();
+        Optional<StorefrontShop> shop = read.shop();
         if (shop.isPresent() && !shop.get().installed()) {
             return notFound(f, request, m);
         }
         if (!request.loggedIn()) {
             return loginRequired(f, request, m);
         }
-        ReturnsSettings shopSettings = shop.map(SettingsStore.StorefrontShop::settings).orElse(ReturnsSettings.defaults(0));
+        ReturnsSettings shopSettings = shop.map(StorefrontShop::settings).orElse(ReturnsSettings.defaults(0));
         List<OrderSummary> rows = read.orders();
         boolean hasMore = rows.size() > PAGE_SIZE;
         List<OrderSummary> visible = hasMore ? rows.subList(0, PAGE_SIZE) : rows;
@@ -168,7 +165,7 @@ class ProxyController {
         DrawerOrder order = DrawerOrder.of(o, null, found.settings(), request.pathPrefix(), now);
         if (!order.eligibility().eligible()) {
             return CompletableFuture.completedFuture(markup(HttpResponse.status(HttpStatus.CONFLICT), Format.HTML,
-                    DrawerHtml.render(false, m, out -> DrawerHtml.notEligible(out, order.eligibility().reason(), request, m))));
+                    DrawerHtml.render(false, m, out -> DrawerHtml.notEligible(out, order.eligibility().reason().code(), request, m))));
         }
         Provider provider = Provider.byId(found.settings().provider()).orElseThrow();
         String link = ReturnLinks.build(provider, found.settings().portalUrl(),
@@ -197,9 +194,9 @@ class ProxyController {
 
     private Found find(ProxyRequest request, String id) {
         long orderId = orderId(id);
-        StorefrontReads.One read = orderId < 0 ? new StorefrontReads.One(settings.forStorefront(request.shop()), null)
+        StorefrontReads.One read = orderId < 0 ? new StorefrontReads.One(reads.shop(request.shop()), null)
                 : reads.one(request.shop(), request.customerId(), orderId);
-        Optional<SettingsStore.StorefrontShop> shop = read.shop();
+        Optional<StorefrontShop> shop = read.shop();
         if (shop.isEmpty()) {
             return new Found(0, false, null, ReturnsSettings.defaults(0));
         }

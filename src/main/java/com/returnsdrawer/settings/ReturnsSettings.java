@@ -1,8 +1,11 @@
 package com.returnsdrawer.settings;
 
 import com.returnsdrawer.orders.ReturnPolicy;
+import com.returnsdrawer.orders.ReturnTrigger;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
 import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.LocalDateTime;
@@ -17,24 +20,25 @@ public record ReturnsSettings(
         @Nullable String provider,
         @Nullable String portalUrl,
         boolean enabled,
-        String returnTrigger,
+        @TypeDef(type = DataType.STRING, converter = ReturnTriggerConverter.class) ReturnTrigger returnTrigger,
         @Nullable Integer returnWindowDays,
         @Nullable String supportEmail,
         @Nullable String supportUrl,
         @Nullable String providerApiKey,
         LocalDateTime updatedAt) {
 
-    public static final String TRIGGER_DELIVERED = "delivered";
-    public static final String TRIGGER_FULFILLED = "fulfilled";
+    public ReturnsSettings {
+        returnTrigger = returnTrigger == null ? ReturnTrigger.DELIVERED : returnTrigger;
+    }
 
     /** What a shop that never saved settings gets: no provider, returns off, trigger on delivery. */
     public static ReturnsSettings defaults(long shopId) {
-        return new ReturnsSettings(shopId, null, null, false, TRIGGER_DELIVERED, null, null, null, null, null);
+        return new ReturnsSettings(shopId, null, null, false, ReturnTrigger.DELIVERED, null, null, null, null, null);
     }
 
     /** Returns are on only when enabled with both a provider and a portal URL. */
     public ReturnPolicy policy() {
         boolean active = enabled && provider != null && portalUrl != null;
-        return new ReturnPolicy(active, returnTrigger == null ? TRIGGER_DELIVERED : returnTrigger, returnWindowDays);
+        return new ReturnPolicy(active, returnTrigger, returnWindowDays);
     }
 }

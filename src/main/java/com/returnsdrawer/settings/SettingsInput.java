@@ -1,5 +1,6 @@
 package com.returnsdrawer.settings;
 
+import com.returnsdrawer.orders.ReturnTrigger;
 import com.returnsdrawer.returns.OrderLinkData;
 import com.returnsdrawer.returns.Provider;
 import com.returnsdrawer.returns.ReturnLinks;
@@ -17,9 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * A settings submission, read field by field from the JSON body so that every bad field — a wrong type as well
- * as a wrong value — is reported at once, by name (CONTRACT.md, {@code PUT /api/settings}).
+ * as a wrong value — is reported at once, by name (docs/behaviour.md, "Admin API").
  */
-public record SettingsInput(@Nullable String provider, @Nullable String portalUrl, boolean enabled, String returnTrigger,
+record SettingsInput(@Nullable String provider, @Nullable String portalUrl, boolean enabled, ReturnTrigger returnTrigger,
                             @Nullable Integer returnWindowDays, @Nullable String supportEmail, @Nullable String supportUrl) {
 
     static final int MAX_URL = 2048;
@@ -28,14 +29,14 @@ public record SettingsInput(@Nullable String provider, @Nullable String portalUr
 
     /** One invalid field. */
     @Serdeable
-    public record FieldError(String field, String message) {
+    record FieldError(String field, String message) {
     }
 
     /** The input, or every error found in it. */
-    public record Parsed(@Nullable SettingsInput input, List<FieldError> errors) {
+    record Parsed(@Nullable SettingsInput input, List<FieldError> errors) {
     }
 
-    public static Parsed parse(JsonNode body) {
+    static Parsed parse(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
             errors.add(new FieldError("body", "Send the settings as a JSON object."));
@@ -68,9 +69,8 @@ public record SettingsInput(@Nullable String provider, @Nullable String portalUr
         } else if (on) {
             errors.add(new FieldError("portal_url", "Enter your returns portal URL to turn returns on."));
         }
-        if (trigger == null) {
-            trigger = ReturnsSettings.TRIGGER_DELIVERED;
-        } else if (!trigger.equals(ReturnsSettings.TRIGGER_DELIVERED) && !trigger.equals(ReturnsSettings.TRIGGER_FULFILLED)) {
+        ReturnTrigger returnTrigger = trigger == null ? ReturnTrigger.DELIVERED : ReturnTrigger.fromCode(trigger).orElse(null);
+        if (returnTrigger == null) {
             errors.add(new FieldError("return_trigger", "Choose delivered or fulfilled."));
         }
         if (window != null && (window < 1 || window > 365)) {
@@ -88,7 +88,7 @@ public record SettingsInput(@Nullable String provider, @Nullable String portalUr
         if (!errors.isEmpty()) {
             return new Parsed(null, errors);
         }
-        return new Parsed(new SettingsInput(provider, portalUrl, on, trigger, window, email, supportUrl), List.of());
+        return new Parsed(new SettingsInput(provider, portalUrl, on, returnTrigger, window, email, supportUrl), List.of());
     }
 
     /** The portal URL's problem, if any; a template of {@code other} is checked with its placeholders filled in. */

@@ -5,14 +5,14 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.ZoneOffset;
 
-/** The settings as the admin API shows them (CONTRACT.md {@code GET /api/settings}); never the API key. */
+/** The settings as the admin API shows them (docs/behaviour.md, "Admin API"); never the API key. */
 @Serdeable
-public record SettingsView(@Nullable String provider, @Nullable String portalUrl, boolean enabled, String returnTrigger,
+record SettingsView(@Nullable String provider, @Nullable String portalUrl, boolean enabled, String returnTrigger,
                            @Nullable Integer returnWindowDays, @Nullable String supportEmail, @Nullable String supportUrl,
                            @Nullable String updatedAt) {
 
     static SettingsView of(ReturnsSettings s) {
-        return new SettingsView(s.provider(), s.portalUrl(), s.enabled(), s.returnTrigger(), s.returnWindowDays(),
+        return new SettingsView(s.provider(), s.portalUrl(), s.enabled(), s.returnTrigger().code(), s.returnWindowDays(),
                 s.supportEmail(), s.supportUrl(), s.updatedAt() == null ? null
                 : s.updatedAt().toInstant(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }

@@ -1,2 +1,5 @@
-/** Per-shop returns settings: defaults, validation, the admin API, and the policy eligibility reads. */
+/**
+ * Per-shop returns settings: the {@code settings} table's owner ({@link com.returnsdrawer.settings.SettingsStore}),
+ * validation, the admin API and preview, and the shop-and-settings side of the drawer's one-statement reads.
+ */
 package com.returnsdrawer.settings;

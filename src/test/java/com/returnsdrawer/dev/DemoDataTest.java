@@ -35,7 +35,7 @@ class DemoDataTest {
                 List<OrderSummary> orders = ctx.getBean(com.returnsdrawer.db.Database.class).withConnection(
                         c -> ctx.getBean(OrderReader.class).allOf(c, shop.id(), DemoData.DEMO_CUSTOMER, List.of()));
                 assertEquals(5, orders.size(), "seeded once, not once per start");
-                Set<String> statuses = orders.stream().map(OrderSummary::displayStatus).collect(Collectors.toSet());
+                Set<String> statuses = orders.stream().map(o -> o.displayStatus().code()).collect(Collectors.toSet());
                 assertTrue(statuses.containsAll(Set.of("delivered", "in_transit", "cancelled", "unfulfilled")), statuses.toString());
                 ReturnsSettings settings = ctx.getBean(SettingsRepository.class).findById(shop.id()).orElseThrow();
                 assertEquals("loop", settings.provider());

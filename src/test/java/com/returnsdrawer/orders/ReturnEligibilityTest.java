@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,14 +17,14 @@ class ReturnEligibilityTest {
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     private static final Instant FULFILLED = NOW.minus(Duration.ofDays(20));
     private static final Instant DELIVERED = NOW.minus(Duration.ofDays(15));
-    private static final ReturnPolicy ON_DELIVERY = new ReturnPolicy(true, "delivered", null);
-    private static final ReturnPolicy ON_FULFILMENT = new ReturnPolicy(true, "fulfilled", null);
+    private static final ReturnPolicy ON_DELIVERY = new ReturnPolicy(true, ReturnTrigger.DELIVERED, null);
+    private static final ReturnPolicy ON_FULFILMENT = new ReturnPolicy(true, ReturnTrigger.FULFILLED, null);
 
     private static ReturnEligibility.Facts order(Instant cancelled, String financial, Instant fulfilled, Instant delivered) {
         return new ReturnEligibility.Facts(cancelled, financial, fulfilled, delivered);
     }
 
-    private static String reason(ReturnEligibility.Facts facts, ReturnPolicy policy) {
+    private static ReturnEligibility.Reason reason(ReturnEligibility.Facts facts, ReturnPolicy policy) {
         ReturnEligibility result = ReturnEligibility.of(facts, policy, NOW);
         assertEquals(result.reason() == null, result.eligible());
         return result.reason();
@@ -36,28 +39,28 @@ class ReturnEligibilityTest {
 
     @Test
     void returnsDisabledComesFirst() {
-        assertEquals("returns_disabled", reason(order(NOW, "refunded", null, null), ReturnPolicy.OFF));
-        assertEquals("returns_disabled", reason(order(null, "paid", FULFILLED, DELIVERED), new ReturnPolicy(false, "delivered", 30)));
+        assertEquals(ReturnEligibility.Reason.RETURNS_DISABLED, reason(order(NOW, "refunded", null, null), ReturnPolicy.OFF));
+        assertEquals(ReturnEligibility.Reason.RETURNS_DISABLED, reason(order(null, "paid", FULFILLED, DELIVERED), new ReturnPolicy(false, ReturnTrigger.DELIVERED, 30)));
     }
 
     @Test
     void cancelledEvenAfterDelivery() {
-        assertEquals("cancelled", reason(order(NOW, "paid", FULFILLED, DELIVERED), ON_DELIVERY));
-        assertEquals("cancelled", reason(order(NOW, "refunded", null, null), ON_DELIVERY));
+        assertEquals(ReturnEligibility.Reason.CANCELLED, reason(order(NOW, "paid", FULFILLED, DELIVERED), ON_DELIVERY));
+        assertEquals(ReturnEligibility.Reason.CANCELLED, reason(order(NOW, "refunded", null, null), ON_DELIVERY));
     }
 
     @Test
     void fullyRefundedOrVoidedButNotPartiallyRefunded() {
-        assertEquals("refunded", reason(order(null, "refunded", FULFILLED, DELIVERED), ON_DELIVERY));
-        assertEquals("refunded", reason(order(null, "voided", null, null), ON_DELIVERY));
+        assertEquals(ReturnEligibility.Reason.REFUNDED, reason(order(null, "refunded", FULFILLED, DELIVERED), ON_DELIVERY));
+        assertEquals(ReturnEligibility.Reason.REFUNDED, reason(order(null, "voided", null, null), ON_DELIVERY));
         assertNull(reason(order(null, "partially_refunded", FULFILLED, DELIVERED), ON_DELIVERY));
     }
 
     @Test
     void notFulfilledThenNotDelivered() {
-        assertEquals("not_fulfilled", reason(order(null, "paid", null, null), ON_DELIVERY));
-        assertEquals("not_fulfilled", reason(order(null, "paid", null, null), ON_FULFILMENT));
-        assertEquals("not_delivered", reason(order(null, "paid", FULFILLED, null), ON_DELIVERY));
+        assertEquals(ReturnEligibility.Reason.NOT_FULFILLED, reason(order(null, "paid", null, null), ON_DELIVERY));
+        assertEquals(ReturnEligibility.Reason.NOT_FULFILLED, reason(order(null, "paid", null, null), ON_FULFILMENT));
+        assertEquals(ReturnEligibility.Reason.NOT_DELIVERED, reason(order(null, "paid", FULFILLED, null), ON_DELIVERY));
     }
 
     @Test
@@ -67,20 +70,37 @@ class ReturnEligibilityTest {
 
     @Test
     void windowCountsFromTheFirstDelivery() {
-        assertNull(reason(order(null, "paid", FULFILLED, DELIVERED), new ReturnPolicy(true, "delivered", 15)));
-        assertEquals("window_expired", reason(order(null, "paid", FULFILLED, DELIVERED), new ReturnPolicy(true, "delivered", 14)));
+        assertNull(reason(order(null, "paid", FULFILLED, DELIVERED), new ReturnPolicy(true, ReturnTrigger.DELIVERED, 15)));
+        assertEquals(ReturnEligibility.Reason.WINDOW_EXPIRED, reason(order(null, "paid", FULFILLED, DELIVERED), new ReturnPolicy(true, ReturnTrigger.DELIVERED, 14)));
     }
 
     @Test
     void windowCountsFromTheFirstFulfilmentWhenTheTriggerIsFulfilled() {
-        assertNull(reason(order(null, "paid", FULFILLED, DELIVERED), new ReturnPolicy(true, "fulfilled", 20)));
-        assertEquals("window_expired", reason(order(null, "paid", FULFILLED, DELIVERED), new ReturnPolicy(true, "fulfilled", 19)));
-        assertEquals("window_expired", reason(order(null, "paid", FULFILLED, null), new ReturnPolicy(true, "fulfilled", 5)));
+        assertNull(reason(order(null, "paid", FULFILLED, DELIVERED), new ReturnPolicy(true, ReturnTrigger.FULFILLED, 20)));
+        assertEquals(ReturnEligibility.Reason.WINDOW_EXPIRED, reason(order(null, "paid", FULFILLED, DELIVERED), new ReturnPolicy(true, ReturnTrigger.FULFILLED, 19)));
+        assertEquals(ReturnEligibility.Reason.WINDOW_EXPIRED, reason(order(null, "paid", FULFILLED, null), new ReturnPolicy(true, ReturnTrigger.FULFILLED, 5)));
     }
 
     @Test
     void noWindowMeansUnlimited() {
         Instant longAgo = NOW.minus(Duration.ofDays(3000));
         assertNull(reason(order(null, "paid", longAgo, longAgo), ON_DELIVERY));
+    }
+
+    @Test
+    void reasonsAreCheckedInTheirOrderAndCarryTheirCodesAndMessageKeys() {
+        assertEquals(List.of("returns_disabled", "cancelled", "refunded", "not_fulfilled", "not_delivered", "window_expired"),
+                Arrays.stream(ReturnEligibility.Reason.values()).map(ReturnEligibility.Reason::code).toList());
+        for (ReturnEligibility.Reason reason : ReturnEligibility.Reason.values()) {
+            assertEquals("reason." + reason.code(), reason.messageKey());
+        }
+    }
+
+    @Test
+    void triggersAreReadFromTheirCodesOnly() {
+        assertEquals(Optional.of(ReturnTrigger.FULFILLED), ReturnTrigger.fromCode("fulfilled"));
+        assertEquals(Optional.of(ReturnTrigger.DELIVERED), ReturnTrigger.fromCode("delivered"));
+        assertEquals(Optional.empty(), ReturnTrigger.fromCode("DELIVERED"));
+        assertEquals(ReturnTrigger.DELIVERED, new ReturnPolicy(true, null, null).trigger());
     }
 }

@@ -75,11 +75,11 @@ class StorefrontQueriesUseIndexesTest {
     }
 
     @Test
-    void customerPageIsOneRangeOfTheDrawerList(Database database) {
-        List<String> plan = explain(database, StorefrontReads.PAGE_SQL, shop.domain().value(), 1001L, 21, 0);
+    void customerPageIsOneRangeOfTheDrawerList(Database database, StorefrontReads reads) {
+        List<String> plan = explain(database, reads.pageSql(), shop.domain().value(), 1001L, 21, 0);
         String text = String.join("\n", plan).toLowerCase(Locale.ROOT);
         // The drawer's list by its primary key (shop, customer, listed_at, order): one range, no lookup per order.
-        assertTrue(StorefrontReads.PAGE_SQL.contains(" JOIN drawer_orders o "), StorefrontReads.PAGE_SQL);
+        assertTrue(reads.pageSql().contains(" JOIN drawer_orders o "), reads.pageSql());
         assertTrue(text.contains("uk_shops_domain"), text);
         assertNoScanOrSort(text);
         if (TestDatabase.isMySql()) {
@@ -91,8 +91,8 @@ class StorefrontQueriesUseIndexesTest {
     }
 
     @Test
-    void singleOrderLookupUsesUniqueKeys(Database database) {
-        String text = String.join("\n", explain(database, StorefrontReads.ONE_SQL, 1001L, 9_000_000_003L,
+    void singleOrderLookupUsesUniqueKeys(Database database, StorefrontReads reads) {
+        String text = String.join("\n", explain(database, reads.oneSql(), 1001L, 9_000_000_003L,
                 shop.domain().value())).toLowerCase(Locale.ROOT);
         // The shop by its unique domain, the order by its unique (shop, order id) key: one row each.
         assertTrue(text.contains("uk_shops_domain"), text);
