@@ -65,7 +65,7 @@ final class DrawerHtml {
             out.raw("<span class=\"rd-order__name\">").text(s.name()).raw("</span>")
                     .raw("<span class=\"rd-order__date\">").text(m.date(s.createdAt())).raw("</span>")
                     .raw("<span class=\"rd-status rd-status--").text(s.displayStatus().code()).raw("\">")
-                    .text(m.status(s.displayStatus().code())).raw("</span>")
+                    .text(m.status(s.displayStatus())).raw("</span>")
                     .raw("<span class=\"rd-order__meta\">").raw(s.itemCount()).raw(' ')
                     .text(m.get(s.itemCount() == 1 ? Word.ITEM : Word.ITEMS)).raw(" · ")
                     .text(m.money(s.totalPrice(), s.currency())).raw("</span></a>");
@@ -94,7 +94,7 @@ final class DrawerHtml {
                 .raw("<h2 class=\"rd-detail__name\">").text(s.name()).raw("</h2>")
                 .raw("<p class=\"rd-detail__meta\">").text(m.get(Word.ORDERED)).raw(' ')
                 .text(m.date(s.createdAt())).raw(" · <span class=\"rd-status rd-status--")
-                .text(s.displayStatus().code()).raw("\">").text(m.status(s.displayStatus().code()))
+                .text(s.displayStatus().code()).raw("\">").text(m.status(s.displayStatus()))
                 .raw("</span></p>");
         out.raw("<ul class=\"rd-items\">");
         for (OrderSnapshot.LineItem item : o.lineItems()) {
@@ -120,9 +120,9 @@ final class DrawerHtml {
             }
             n++;
             // A carrier state the drawer names, else plain "shipped".
-            String state = DisplayStatus.of(false, "fulfilled", List.of(f)).code();
+            DisplayStatus state = DisplayStatus.of(false, "fulfilled", List.of(f));
             out.raw("<section class=\"rd-shipment\"><h3>").text(m.get(Word.SHIPMENT)).raw(' ').raw(n).raw("</h3>")
-                    .raw("<p class=\"rd-status rd-status--").text(state).raw("\">")
+                    .raw("<p class=\"rd-status rd-status--").text(state.code()).raw("\">")
                     .text(m.status(state)).raw("</p>");
             for (FulfillmentSnapshot.Tracking t : f.tracking()) {
                 out.raw("<p class=\"rd-tracking\">").text(t.company());
@@ -150,7 +150,7 @@ final class DrawerHtml {
                         : String.format(m.get(Word.USE_ORDER), ref, s.email())).raw("</p>");
             }
         } else if (o.eligibility().reason() != ReturnEligibility.Reason.RETURNS_DISABLED) {
-            out.raw("<p class=\"rd-reason\">").text(m.reason(o.eligibility().reason().code())).raw("</p>");
+            out.raw("<p class=\"rd-reason\">").text(m.reason(o.eligibility().reason())).raw("</p>");
         }
         if (o.buyAgainUrl() != null) {
             out.raw("<a class=\"rd-button rd-button--secondary\" href=\"").text(o.buyAgainUrl()).raw("\">")
@@ -175,8 +175,8 @@ final class DrawerHtml {
                 .raw("</a></div>");
     }
 
-    static void notEligible(HtmlOut out, String reason, ProxyRequest request, Messages m) {
-        out.raw("<div class=\"rd-not-eligible\" data-rd-view=\"not-eligible\" data-reason=\"").text(reason)
+    static void notEligible(HtmlOut out, ReturnEligibility.Reason reason, ProxyRequest request, Messages m) {
+        out.raw("<div class=\"rd-not-eligible\" data-rd-view=\"not-eligible\" data-reason=\"").text(reason.code())
                 .raw("\" lang=\"").raw(m.language()).raw("\"><p>").text(m.get(Word.NOT_ELIGIBLE)).raw("</p><p>")
                 .text(m.reason(reason)).raw("</p><a class=\"rd-back\" href=\"").text(request.pathPrefix() + "/orders")
                 .raw("\">").text(m.get(Word.BACK)).raw("</a></div>");

@@ -1,5 +1,7 @@
 package com.returnsdrawer.proxy;
 
+import com.returnsdrawer.orders.DisplayStatus;
+import com.returnsdrawer.orders.ReturnEligibility;
 import io.micronaut.context.MessageSource;
 
 import java.math.BigDecimal;
@@ -10,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,26 +49,6 @@ final class Messages {
         }
     }
 
-    /**
-     * The bundles' key of each display status, by the status code the orders domain gives
-     * (docs/behaviour.md, Display status). The only place a status becomes a message key.
-     */
-    static final Map<String, String> STATUS_KEYS = Map.of(
-            "cancelled", "status.cancelled", "unfulfilled", "status.unfulfilled",
-            "partially_fulfilled", "status.partially_fulfilled", "fulfilled", "status.fulfilled",
-            "in_transit", "status.in_transit", "out_for_delivery", "status.out_for_delivery",
-            "attempted_delivery", "status.attempted_delivery", "delivered", "status.delivered",
-            "failure", "status.failure");
-
-    /**
-     * The bundles' key of each reason an order cannot be returned, by the reason code of the eligibility rules
-     * (docs/behaviour.md, When an order may be returned). The only place a reason becomes a message key.
-     */
-    static final Map<String, String> REASON_KEYS = Map.of(
-            "returns_disabled", "reason.returns_disabled", "cancelled", "reason.cancelled",
-            "refunded", "reason.refunded", "not_fulfilled", "reason.not_fulfilled",
-            "not_delivered", "reason.not_delivered", "window_expired", "reason.window_expired");
-
     private static final Map<String, Locale> FORMATS = Map.of("en", Locale.forLanguageTag("en-US"),
             "de", Locale.forLanguageTag("de-DE"), "fr", Locale.forLanguageTag("fr-FR"), "es", Locale.forLanguageTag("es-ES"));
 
@@ -91,10 +74,11 @@ final class Messages {
     private final Locale format;
     /** By {@link Word#ordinal()}. */
     private final String[] words;
-    private final Map<String, String> statuses;
-    private final Map<String, String> reasons;
+    private final Map<DisplayStatus, String> statuses;
+    private final Map<ReturnEligibility.Reason, String> reasons;
 
-    private Messages(String language, String[] words, Map<String, String> statuses, Map<String, String> reasons) {
+    private Messages(String language, String[] words, Map<DisplayStatus, String> statuses,
+                     Map<ReturnEligibility.Reason, String> reasons) {
         this.language = language;
         this.format = FORMATS.get(language);
         this.words = words;
@@ -108,8 +92,12 @@ final class Messages {
         for (Word w : Word.values()) {
             keys.add(w.key);
         }
-        keys.addAll(STATUS_KEYS.values());
-        keys.addAll(REASON_KEYS.values());
+        for (DisplayStatus status : DisplayStatus.values()) {
+            keys.add(status.messageKey());
+        }
+        for (ReturnEligibility.Reason reason : ReturnEligibility.Reason.values()) {
+            keys.add(reason.messageKey());
+        }
         return keys;
     }
 
@@ -123,11 +111,15 @@ final class Messages {
         for (Word w : Word.values()) {
             words[w.ordinal()] = source.getRequiredRawMessage(w.key, context);
         }
-        Map<String, String> statuses = new HashMap<>();
-        STATUS_KEYS.forEach((code, key) -> statuses.put(code, source.getRequiredRawMessage(key, context)));
-        Map<String, String> reasons = new HashMap<>();
-        REASON_KEYS.forEach((code, key) -> reasons.put(code, source.getRequiredRawMessage(key, context)));
-        return new Messages(language, words, Map.copyOf(statuses), Map.copyOf(reasons));
+        Map<DisplayStatus, String> statuses = new EnumMap<>(DisplayStatus.class);
+        for (DisplayStatus status : DisplayStatus.values()) {
+            statuses.put(status, source.getRequiredRawMessage(status.messageKey(), context));
+        }
+        Map<ReturnEligibility.Reason, String> reasons = new EnumMap<>(ReturnEligibility.Reason.class);
+        for (ReturnEligibility.Reason reason : ReturnEligibility.Reason.values()) {
+            reasons.put(reason, source.getRequiredRawMessage(reason.messageKey(), context));
+        }
+        return new Messages(language, words, statuses, reasons);
     }
 
     private static DateTimeFormatter date(String language) {
@@ -142,22 +134,14 @@ final class Messages {
         return words[word.ordinal()];
     }
 
-    /** The words for a display status code ({@code delivered}, {@code in_transit}…). */
-    String status(String code) {
-        String words = statuses.get(code);
-        if (words == null) {
-            throw new IllegalArgumentException("no display status " + code);
-        }
-        return words;
+    /** The words for a display status. */
+    String status(DisplayStatus status) {
+        return statuses.get(status);
     }
 
-    /** The words for a reason an order cannot be returned ({@code window_expired}…). */
-    String reason(String code) {
-        String words = reasons.get(code);
-        if (words == null) {
-            throw new IllegalArgumentException("no eligibility reason " + code);
-        }
-        return words;
+    /** The words for a reason an order cannot be returned. */
+    String reason(ReturnEligibility.Reason reason) {
+        return reasons.get(reason);
     }
 
     String date(Instant at) {

@@ -165,7 +165,7 @@ class ProxyController {
         DrawerOrder order = DrawerOrder.of(o, null, found.settings(), request.pathPrefix(), now);
         if (!order.eligibility().eligible()) {
             return CompletableFuture.completedFuture(markup(HttpResponse.status(HttpStatus.CONFLICT), Format.HTML,
-                    DrawerHtml.render(false, m, out -> DrawerHtml.notEligible(out, order.eligibility().reason().code(), request, m))));
+                    DrawerHtml.render(false, m, out -> DrawerHtml.notEligible(out, order.eligibility().reason(), request, m))));
         }
         Provider provider = Provider.byId(found.settings().provider()).orElseThrow();
         String link = ReturnLinks.build(provider, found.settings().portalUrl(),

@@ -1,5 +1,7 @@
 package com.returnsdrawer.proxy;
 
+import com.returnsdrawer.orders.DisplayStatus;
+import com.returnsdrawer.orders.ReturnEligibility;
 import io.micronaut.context.i18n.ResourceBundleMessageSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,6 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -37,7 +41,7 @@ class MessagesTest {
     @Test
     void sharesOneInstancePerLanguage() {
         assertSame(LANGUAGES.choose("de", null), LANGUAGES.choose(null, "de-AT"));
-        assertEquals("Entregado", LANGUAGES.choose("es", null).status("delivered"));
+        assertEquals("Entregado", LANGUAGES.choose("es", null).status(DisplayStatus.DELIVERED));
     }
 
     @Test
@@ -45,16 +49,28 @@ class MessagesTest {
         assertEquals("Your orders", LANGUAGES.choose("en", null).get(Messages.Word.TITLE));
         assertEquals("Rücksendung starten", LANGUAGES.choose("de", null).get(Messages.Word.START_RETURN));
         assertEquals("Le délai de retour de cette commande est dépassé.",
-                LANGUAGES.choose("fr", null).reason("window_expired"));
+                LANGUAGES.choose("fr", null).reason(ReturnEligibility.Reason.WINDOW_EXPIRED));
         assertEquals("Usa el número de pedido %s en la página de devoluciones.",
                 LANGUAGES.choose("es", null).get(Messages.Word.USE_ORDER_ONLY));
     }
 
     @Test
-    void anUnknownStatusOrReasonIsAnErrorNotAnEnglishWord() {
-        Messages de = LANGUAGES.choose("de", null);
-        assertThrows(IllegalArgumentException.class, () -> de.status("lost"));
-        assertThrows(IllegalArgumentException.class, () -> de.reason("status.delivered"));
+    void everyStatusAndReasonHasWordsOfItsOwnInEveryLanguage() {
+        for (String language : java.util.List.of("en", "de", "fr", "es")) {
+            Messages m = LANGUAGES.choose(language, null);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (DisplayStatus status : DisplayStatus.values()) {
+                String words = m.status(status);
+                assertTrue(words != null && !words.isBlank() && !words.contains("status."), language + " " + status);
+                assertTrue(seen.add(words), language + " says the same for two statuses: " + words);
+            }
+            for (ReturnEligibility.Reason reason : ReturnEligibility.Reason.values()) {
+                String words = m.reason(reason);
+                assertTrue(words != null && !words.isBlank() && !words.contains("reason."), language + " " + reason);
+            }
+        }
+        assertNotEquals(LANGUAGES.choose("en", null).status(DisplayStatus.IN_TRANSIT),
+                LANGUAGES.choose("de", null).status(DisplayStatus.IN_TRANSIT));
     }
 
     /** The quick path writes exactly what the JDK's currency format writes, for every language and many currencies. */
