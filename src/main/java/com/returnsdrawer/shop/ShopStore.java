@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static com.returnsdrawer.db.Times.fromDb;
@@ -40,6 +42,21 @@ public class ShopStore {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
         }
+    }
+
+    /** Installed shops that hold a token: the ones background work (imports, reconciliation) can call Shopify for. */
+    public List<Shop> installedWithToken() {
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM shops WHERE installed = TRUE AND access_token IS NOT NULL ORDER BY id");
+                 ResultSet rs = ps.executeQuery()) {
+                List<Shop> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+                return out;
+            }
+        });
     }
 
     /**
