@@ -6,9 +6,10 @@ import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 
 /**
- * Driver settings that only MySQL Connector/J understands (the embedded database would reject them): cached
- * server-side prepared statements, batched inserts rewritten to multi-row statements, UTC sessions. An
- * operator's own settings in the URL or configuration win.
+ * Pool and driver settings. For every database, the pool learns which failures mean a dead connection
+ * ({@link BrokenConnections}). For MySQL, settings only Connector/J understands (the embedded database would
+ * reject them): cached server-side prepared statements, batched inserts rewritten to multi-row statements, UTC
+ * sessions. An operator's own settings in the URL or configuration win.
  */
 @Singleton
 class DataSourceTuning implements BeanCreatedEventListener<DatasourceConfiguration> {
@@ -16,6 +17,9 @@ class DataSourceTuning implements BeanCreatedEventListener<DatasourceConfigurati
     @Override
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration config = event.getBean();
+        if (config.getExceptionOverrideClassName() == null) {
+            config.setExceptionOverrideClassName(BrokenConnections.class.getName());
+        }
         String url = config.getUrl();
         if (url != null && url.startsWith("jdbc:mysql:")) {
             var props = config.getDataSourceProperties();

@@ -2,6 +2,7 @@ package com.returnsdrawer.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -10,17 +11,13 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Statement;
 
 /**
- * Hand-written JDBC for the paths that need full control of a transaction (webhook apply, token refresh
- * under a row lock, bulk writes): the raw connection pool, one transaction per unit of work, retried when
- * the database resolves a deadlock or a lock wait by aborting it.
- *
- * <p>On MySQL/MariaDB a transaction is {@code START TRANSACTION … COMMIT} on a connection that stays in
- * auto-commit mode: two round trips, where switching auto-commit off and back on around {@code commit()} takes
- * three (every webhook is one transaction, so this is one round trip in seven). Other databases (the embedded
- * one) use the JDBC calls.
+ * Units of work for the hand-written JDBC paths (webhook groups, order writes, bulk writes) and for everything
+ * they call. {@link #inTransaction} runs inside Micronaut's transaction (the data source's
+ * {@code DataSourceTransactionManager}), so a Micronaut Data repository called inside a unit joins it: one unit,
+ * one connection, one commit or rollback, whichever owner wrote. A unit the database aborts to resolve a deadlock
+ * or a lock wait is run again, whole.
  */
 @Singleton
 public class Database {
@@ -29,10 +26,11 @@ public class Database {
     private static final int VALIDATION_SECONDS = 2;
 
     private final DataSource pool;
-    private volatile Boolean mysql;
+    private final TransactionOperations<Connection> transactions;
 
-    Database(DataSource dataSource, DataSourceResolver resolver) {
+    Database(DataSource dataSource, DataSourceResolver resolver, TransactionOperations<Connection> transactions) {
         this.pool = resolver.resolve(dataSource);
+        this.transactions = transactions;
     }
 
     @FunctionalInterface
@@ -40,66 +38,42 @@ public class Database {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction and commits it; rolls back on any failure. */
+    /**
+     * Runs {@code work} in one transaction and commits it; rolls back on any failure. Joins the caller's
+     * transaction when there is one (a {@code @Transactional} method, or an enclosing unit).
+     */
     public <T> T inTransaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(work);
-            } catch (SQLException e) {
-                if (!isRetryable(e) || attempt == ATTEMPTS) {
-                    throw new DatabaseException(e);
+                return transactions.executeWrite(status -> {
+                    try {
+                        return work.run(status.getConnection());
+                    } catch (SQLException e) {
+                        throw new Failed(e);
+                    } catch (RuntimeException e) {
+                        throw new Failed(e);
+                    }
+                });
+            } catch (Failed e) {
+                if (e.getCause() instanceof RuntimeException own) {
+                    throw own;
+                }
+                SQLException sql = (SQLException) e.getCause();
+                if (!isRetryable(sql) || attempt == ATTEMPTS || transactions.findTransactionStatus().isPresent()) {
+                    throw new DatabaseException(sql);
                 }
                 backoff(attempt);
+            } catch (RuntimeException e) {
+                // The transaction manager's own failure: no connection, or a commit or rollback that failed.
+                throw new DatabaseException(e);
             }
         }
     }
 
-    private <T> T once(Work<T> work) throws SQLException {
-        try (Connection connection = pool.getConnection()) {
-            boolean statements = explicitTransactions(connection);
-            try {
-                if (statements) {
-                    execute(connection, "START TRANSACTION");
-                } else {
-                    connection.setAutoCommit(false);
-                }
-                T result = work.run(connection);
-                if (statements) {
-                    execute(connection, "COMMIT");
-                } else {
-                    connection.commit();
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                if (!rollbackQuietly(connection, statements) && pool instanceof HikariDataSource hikari) {
-                    // A transaction that may still be open must never go back to the pool.
-                    hikari.evictConnection(connection);
-                } else {
-                    evictIfBroken(connection);
-                }
-                throw e;
-            } finally {
-                if (!statements) {
-                    restoreAutoCommit(connection);
-                }
-            }
-        }
-    }
-
-    /** True for MySQL Connector/J connections in auto-commit mode (the pool's default); decided once. */
-    private boolean explicitTransactions(Connection connection) throws SQLException {
-        Boolean known = mysql;
-        if (known == null) {
-            String url = connection.getMetaData().getURL();
-            known = url != null && url.startsWith("jdbc:mysql:");
-            mysql = known;
-        }
-        return known && connection.getAutoCommit();
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+    /** Carries what a unit threw through the transaction manager, so it can be told from the manager's own. */
+    private static final class Failed extends RuntimeException {
+        Failed(Exception cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 
@@ -162,28 +136,6 @@ public class Database {
         return e.getErrorCode() == 1062 || "23505".equals(e.getSQLState());   // MySQL/MariaDB, H2
     }
 
-    private static void restoreAutoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // a broken connection; evicted above
-        }
-    }
-
-    /** False when the rollback failed: the connection is broken or its transaction state unknown. */
-    private static boolean rollbackQuietly(Connection connection, boolean statement) {
-        try {
-            if (statement) {
-                execute(connection, "ROLLBACK");
-            } else {
-                connection.rollback();
-            }
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
     private static void backoff(int attempt) {
         try {
             Thread.sleep(5L * attempt + (long) (Math.random() * 10));
@@ -196,6 +148,10 @@ public class Database {
     public static final class DatabaseException extends RuntimeException {
         DatabaseException(SQLException cause) {
             super(cause.getClass().getSimpleName() + " (SQLState " + cause.getSQLState() + ")", cause);
+        }
+
+        DatabaseException(RuntimeException cause) {
+            super(cause.getClass().getSimpleName(), cause);
         }
 
         public boolean unavailable() {

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every way a session token can be wrong gets 401 with App Bridge's retry header; a good one gets through. */
-@MicronautTest
+@MicronautTest(transactional = false)
 @Property(name = "shopify.api-secret-previous", value = "previous-secret")
 class SessionTokenAuthenticationTest {
 

@@ -1,19 +1,16 @@
 package com.returnsdrawer.db;
 
 import com.returnsdrawer.support.TestShops;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
-import io.micronaut.jdbc.DataSourceResolver;
+import com.returnsdrawer.settings.ReturnsSettings;
+import com.returnsdrawer.settings.SettingsRepository;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Named;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,34 +19,45 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Transactions through a pool of one connection, so every call reuses it: a committed unit is visible to
- * other connections, a failed one leaves nothing, and the connection goes back to the pool in auto-commit mode
- * with no transaction left open (a later single statement is committed at once).
+ * Units of work: a committed unit is visible to other connections; a failed one leaves nothing, hand-written
+ * statements and repository calls alike; a repository call inside a unit runs on the unit's connection (its row
+ * refers to a shop row the unit has not committed, which no other connection could see); connections go back to
+ * the pool in auto-commit mode with no transaction left open.
  */
-@MicronautTest(startApplication = false)
+@MicronautTest(startApplication = false, transactional = false)
 class DatabaseTest {
 
-    private HikariDataSource single;
-    private Database one;
+    @Inject
+    Database one;
 
-    @BeforeEach
-    void onePool(@Named("default") DatasourceConfiguration config) {
-        HikariConfig copy = new HikariConfig();
-        config.copyStateTo(copy);
-        copy.setPoolName("database-test");
-        copy.setMaximumPoolSize(1);
-        copy.setMinimumIdle(1);
-        single = new HikariDataSource(copy);
-        one = new Database(single, new DataSourceResolver() { });
-    }
+    @Inject
+    SettingsRepository settings;
 
-    @AfterEach
-    void close() {
-        single.close();
+    @Test
+    void aRepositoryCallInsideAUnitJoinsItsTransaction() {
+        String domain = TestShops.unique("tx-joined").value();
+        IllegalStateException boom = new IllegalStateException("boom");
+        long[] shopId = new long[1];
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> one.inTransaction(c -> {
+            shopId[0] = insertShop(c, domain);
+            settings.save(saved(shopId[0]));
+            throw boom;
+        })));
+        assertEquals(0, shops(one, domain));
+        assertTrue(settings.findById(shopId[0]).isEmpty());
+
+        long committed = one.inTransaction(c -> {
+            long id = insertShop(c, domain);
+            settings.save(saved(id));
+            return id;
+        });
+        assertEquals(1, shops(one, domain));
+        assertTrue(settings.findById(committed).isPresent());
     }
 
     @Test
-    void committedWorkIsVisibleToOtherConnections(Database database) {
+    void committedWorkIsVisibleToOtherConnections() {
+        Database database = one;
         String domain = TestShops.unique("tx-commit").value();
         String answer = one.inTransaction(c -> {
             insertShop(c, domain);
@@ -60,7 +68,8 @@ class DatabaseTest {
     }
 
     @Test
-    void failedWorkLeavesNothingAndTheConnectionIsCleanAfterwards(Database database) {
+    void failedWorkLeavesNothingAndTheConnectionIsCleanAfterwards() {
+        Database database = one;
         String failed = TestShops.unique("tx-failed").value();
         String after = TestShops.unique("tx-after").value();
         IllegalStateException boom = new IllegalStateException("boom");
@@ -81,7 +90,8 @@ class DatabaseTest {
     }
 
     @Test
-    void aFailedStatementRollsBackTheWholeUnit(Database database) {
+    void aFailedStatementRollsBackTheWholeUnit() {
+        Database database = one;
         String first = TestShops.unique("tx-partial").value();
         Database.DatabaseException e = assertThrows(Database.DatabaseException.class, () -> one.inTransaction(c -> {
             insertShop(c, first);
@@ -93,14 +103,25 @@ class DatabaseTest {
         assertTrue(autoCommit(one));
     }
 
-    private static void insertShop(java.sql.Connection c, String domain) throws SQLException {
+    private static ReturnsSettings saved(long shopId) {
+        ReturnsSettings defaults = ReturnsSettings.defaults(shopId);
+        return new ReturnsSettings(shopId, "loop", "https://acme.loopreturns.com/", true, defaults.returnTrigger(),
+                null, null, null, null, LocalDateTime.now());
+    }
+
+    private static long insertShop(java.sql.Connection c, String domain) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO shops (domain, installed, created_at, updated_at) VALUES (?, TRUE, ?, ?)")) {
+                "INSERT INTO shops (domain, installed, created_at, updated_at) VALUES (?, TRUE, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             LocalDateTime now = LocalDateTime.now();
             ps.setString(1, domain);
             ps.setObject(2, now);
             ps.setObject(3, now);
             ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
         }
     }
 

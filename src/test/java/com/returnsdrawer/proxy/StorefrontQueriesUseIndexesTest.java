@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The storefront's queries (shop, settings and orders in one statement) must read the shop by its unique domain
  * and the orders by an index range, on both databases: never a full scan, never a filesort.
  */
-@MicronautTest(startApplication = false)
+@MicronautTest(startApplication = false, transactional = false)
 class StorefrontQueriesUseIndexesTest {
 
     private Shop shop;

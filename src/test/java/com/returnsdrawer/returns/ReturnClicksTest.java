@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Clicks are group-committed: each is stored exactly once, and one that cannot be stored costs no other its row. */
-@MicronautTest
+@MicronautTest(transactional = false)
 class ReturnClicksTest {
 
     @Inject

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (a repeated delivery id, a shop that is not installed, a delivery recorded before) is stored as a lone
  * delivery would be.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @Property(name = "webhooks.group-commit.writers", value = "1")
 class WebhookGroupCommitTest {
 
