@@ -119,8 +119,8 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
                 List<OrderSnapshot> snapshots = page.orders().nodes().stream().map(GraphqlOrders::toSnapshot).toList();
                 Instant now = clock.instant();
                 database.inTransaction(c -> {
-                    writer.applyAll(c, shop.id(), snapshots, now);
                     imports.recordPage(shop.id(), nextCursor, snapshots.size(), now);
+                    writer.applyAll(c, shop.id(), snapshots, now);
                     return null;
                 });
                 cursor = nextCursor;

@@ -199,6 +199,29 @@ class OrderImporterTest {
     }
 
     @Test
+    void aPageThatFailsToWriteLeavesNeitherItsOrdersNorItsProgress() throws Exception {
+        ShopDomain domain = TestShops.unique("halfway");
+        long poisoned = 1_900_000_000_030L;
+        shopify.orders(domain.value(), orders(40, poisoned - 30));
+        Shop shop = installed(domain);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        // The database refuses one order of the second page, after that page's progress was recorded.
+        database.withConnection(c -> c.createStatement().executeUpdate(
+                "ALTER TABLE orders ADD CONSTRAINT ck_import_test CHECK (order_id <> " + poisoned + ")"));
+        try {
+            importer.run(shop);
+        } finally {
+            database.withConnection(c -> c.createStatement().executeUpdate("ALTER TABLE orders DROP CONSTRAINT ck_import_test"));
+        }
+        assertEquals(2, shopify.graphqlRequests(domain.value()).size());
+        assertEquals(25, count(shop), "the first page only");
+        Map<String, Object> row = importRow(shop);
+        assertEquals("failed", row.get("status"));
+        assertEquals(25, ((Number) row.get("imported_count")).intValue(), "the failed page's count rolled back with its orders");
+        DrawerList.assertInStep(database, shop.id());
+    }
+
+    @Test
     void failedImportIsRecordedAndNothingHalfWritten() throws Exception {
         ShopDomain domain = TestShops.unique("fail");
         shopify.orders(domain.value(), orders(30, 3_000_000_000L));
