@@ -118,6 +118,7 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
                 more = page.orders().pageInfo().hasNextPage() && nextCursor != null;
                 List<OrderSnapshot> snapshots = page.orders().nodes().stream().map(GraphqlOrders::toSnapshot).toList();
                 Instant now = clock.instant();
+                // One unit: the page's progress and its orders commit, or roll back, together.
                 database.inTransaction(c -> {
                     imports.recordPage(shop.id(), nextCursor, snapshots.size(), now);
                     writer.applyAll(c, shop.id(), snapshots, now);
