@@ -15,8 +15,8 @@ DB=${BENCH_DB:-returns_drawer_bench}
 PORT=${BENCH_PORT:-18080}
 THREADS=2
 CONNECTIONS=32
-# C1 only (TieredStopAtLevel=1): on 2 cores C2 spends the first minute compiling on the cores the requests need;
-# README, "What mattered". JAVA_OPTS replaces the whole set.
+# C1 only (TieredStopAtLevel=1): on 2 cores C2 spends the first minute compiling on the cores the requests need
+# (docs/performance.md, The JIT on two cores). JAVA_OPTS replaces the whole set.
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx256m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1}
 MYSQL=(mysql --protocol=tcp -h127.0.0.1 -P3306 -uroot)
 JAVA=${BENCH_JAVA:-java}   # any JDK 17 or newer, e.g. BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java

@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 import static com.returnsdrawer.db.Times.fromDb;
@@ -77,17 +78,22 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
     void resumeUnfinished() {
         try {
             Instant now = clock.instant();
-            List<Shop> installed = shops.installedWithToken();
-            Map<Long, OrderImport> rows = imports.find(installed.stream().map(Shop::id).toList());
-            for (Shop shop : installed) {
-                OrderImport row = rows.get(shop.id());
+            List<Long> installed = shops.idsInstalledWithToken();
+            Map<Long, OrderImport> rows = imports.find(installed);
+            for (long shopId : installed) {
+                OrderImport row = rows.get(shopId);
                 if (row != null && row.status().unfinished() && row.leaseFree(now)) {
-                    run(shop);
+                    shop(shopId).ifPresent(this::run);
                 }
             }
         } catch (Database.DatabaseException | DataAccessException e) {
             LOG.warn("could not resume imports: {}", e.getMessage());
         }
+    }
+
+    /** The shop as it stands now, by the app's id for it. */
+    Optional<Shop> shop(long shopId) {
+        return shops.domainOf(shopId).flatMap(shops::find);
     }
 
     /** Sets up an import from {@code since}; a first import also resets the visible count. */

@@ -1,7 +1,6 @@
 package com.returnsdrawer.orders.sync;
 
 import com.returnsdrawer.db.Database;
-import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -47,8 +46,8 @@ class OrderReconciliation {
     @Scheduled(fixedDelay = "${orders.reconcile-interval:1h}", initialDelay = "${orders.reconcile-initial-delay:2m}")
     void reconcile() {
         try {
-            for (Shop shop : shopsDue()) {
-                importer.run(shop);
+            for (long shopId : shopsDue()) {
+                importer.shop(shopId).ifPresent(importer::run);
             }
         } catch (Database.DatabaseException | DataAccessException e) {
             LOG.warn("reconciliation skipped: {}", e.getMessage());
@@ -56,30 +55,30 @@ class OrderReconciliation {
     }
 
     /**
-     * Sets up the imports this round runs and returns their shops: first imports for shops without one,
+     * Sets up the imports this round runs and returns their shop ids: first imports for shops without one,
      * re-syncs for ended imports whose last sync is an interval old, and imports whose instance stopped
      * renewing the lease (run as they stand, from their cursor).
      */
-    List<Shop> shopsDue() {
+    List<Long> shopsDue() {
         Instant now = clock.instant();
         Instant syncedBefore = now.minus(interval).plusSeconds(30);
-        List<Shop> installed = shops.installedWithToken();
-        Map<Long, OrderImport> rows = imports.find(installed.stream().map(Shop::id).toList());
-        List<Shop> due = new ArrayList<>();
-        for (Shop shop : installed) {
-            OrderImport row = rows.get(shop.id());
+        List<Long> installed = shops.idsInstalledWithToken();
+        Map<Long, OrderImport> rows = imports.find(installed);
+        List<Long> due = new ArrayList<>();
+        for (long shopId : installed) {
+            OrderImport row = rows.get(shopId);
             if (row == null) {
-                importer.schedule(shop.id(), now.minus(OrderImporter.FIRST_IMPORT_REACH), true);
-                due.add(shop);
+                importer.schedule(shopId, now.minus(OrderImporter.FIRST_IMPORT_REACH), true);
+                due.add(shopId);
             } else if (!row.status().unfinished()) {
                 Instant last = fromDb(row.lastSyncedAt());
                 if (last == null || last.isBefore(syncedBefore)) {
-                    importer.schedule(shop.id(), last == null ? now.minus(OrderImporter.FIRST_IMPORT_REACH)
+                    importer.schedule(shopId, last == null ? now.minus(OrderImporter.FIRST_IMPORT_REACH)
                             : last.minus(OVERLAP), false);
-                    due.add(shop);
+                    due.add(shopId);
                 }
             } else if (row.leaseFree(now)) {
-                due.add(shop);
+                due.add(shopId);
             }
         }
         return due;
