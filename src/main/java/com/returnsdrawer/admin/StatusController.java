@@ -1,7 +1,7 @@
 package com.returnsdrawer.admin;
 
-import com.returnsdrawer.install.OrderImporter;
 import com.returnsdrawer.orders.OrderReader;
+import com.returnsdrawer.orders.sync.OrderImports;
 import com.returnsdrawer.returns.ReturnClicks;
 import com.returnsdrawer.shop.ShopStore;
 import io.micronaut.core.annotation.Nullable;
@@ -21,13 +21,13 @@ class StatusController {
 
     private final ShopStore shops;
     private final OrderReader orders;
-    private final OrderImporter importer;
+    private final OrderImports imports;
     private final ReturnClicks clicks;
 
-    StatusController(ShopStore shops, OrderReader orders, OrderImporter importer, ReturnClicks clicks) {
+    StatusController(ShopStore shops, OrderReader orders, OrderImports imports, ReturnClicks clicks) {
         this.shops = shops;
         this.orders = orders;
-        this.importer = importer;
+        this.imports = imports;
         this.clicks = clicks;
     }
 
@@ -45,7 +45,7 @@ class StatusController {
     @Get
     Status status(AdminSession session) {
         var shop = shops.find(session.shop()).orElseThrow();
-        Import progress = importer.progress(session.shopId()).map(p -> new Import(p.status(), p.importedCount(),
+        Import progress = imports.progress(session.shopId()).map(p -> new Import(p.status().value(), p.importedCount(),
                 p.startedAt(), p.finishedAt(), p.lastSyncedAt())).orElse(null);
         List<ReturnClicks.Day> days = clicks.perDay(session.shopId(), Instant.now(), 30);
         long total = days.stream().mapToLong(ReturnClicks.Day::clicks).sum();

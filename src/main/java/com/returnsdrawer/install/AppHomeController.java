@@ -2,6 +2,7 @@ package com.returnsdrawer.install;
 
 import com.returnsdrawer.admin.AdminPage;
 import com.returnsdrawer.web.Html;
+import com.returnsdrawer.shop.ShopInstalled;
 import com.returnsdrawer.shop.ShopTokens;
 import com.returnsdrawer.shopify.SessionTokenVerifier;
 import com.returnsdrawer.shopify.ShopDomain;

@@ -1,5 +1,6 @@
 package com.returnsdrawer.install;
 
+import com.returnsdrawer.shop.ShopInstalled;
 import com.returnsdrawer.shop.ShopTokens;
 import com.returnsdrawer.shopify.QueryString;
 import com.returnsdrawer.shopify.ShopDomain;

@@ -56,6 +56,8 @@ public final class ShopifyStandIn implements AutoCloseable {
     public final Deque<Integer> graphqlFailures = new ConcurrentLinkedDeque<>();
     public volatile boolean rejectSubjectTokens;
     public volatile long refreshDelayMillis;
+    /** How long each GraphQL answer takes, so a test can act while an import is between pages. */
+    public volatile long graphqlDelayMillis;
     public volatile long expiresIn = 3600;
 
     public ShopifyStandIn() throws IOException {
@@ -189,7 +191,8 @@ public final class ShopifyStandIn implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private void graphql(HttpExchange exchange, String shop, Map<String, Object> body, Map<String, String> headers)
-            throws IOException {
+            throws IOException, InterruptedException {
+        Thread.sleep(graphqlDelayMillis);
         Tokens current = tokens.get(shop);
         if (current == null || !current.access().equals(headers.get("x-shopify-access-token"))) {
             send(exchange, 401, Map.of("errors", "[API] Invalid API key or access token (unrecognized login or wrong password)"));

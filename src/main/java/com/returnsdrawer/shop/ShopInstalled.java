@@ -1,4 +1,4 @@
-package com.returnsdrawer.install;
+package com.returnsdrawer.shop;
 
 import com.returnsdrawer.shopify.ShopDomain;
 

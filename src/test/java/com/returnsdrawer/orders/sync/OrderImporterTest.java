@@ -1,4 +1,4 @@
-package com.returnsdrawer.install;
+package com.returnsdrawer.orders.sync;
 
 import com.returnsdrawer.db.Database;
 import com.returnsdrawer.orders.OrderSnapshot;
@@ -21,11 +21,17 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,7 +63,7 @@ class OrderImporterTest {
         return context.getBean(ShopStore.class).find(shop).orElseThrow();
     }
 
-    private static List<Map<String, Object>> orders(int n, long base) {
+    static List<Map<String, Object>> orders(int n, long base) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(ShopifyStandIn.graphqlOrder(base + i, 900 + (i % 3), "2026-11-01T10:00:" + String.format("%02d", i % 60) + "Z",
@@ -68,6 +74,20 @@ class OrderImporterTest {
 
     private long count(Shop shop) {
         return Sql.count(database, "SELECT COUNT(*) FROM orders WHERE shop_id = ? AND customer_id IS NOT NULL", shop.id());
+    }
+
+    private Map<String, Object> importRow(Shop shop) {
+        return Sql.one(database, "SELECT * FROM order_imports WHERE shop_id = ?", shop.id());
+    }
+
+    private void setImportRow(Shop shop, String assignments) {
+        database.withConnection(c -> c.createStatement().executeUpdate(
+                "UPDATE order_imports SET " + assignments + " WHERE shop_id = " + shop.id()));
+    }
+
+    private List<Object> afterCursors(ShopDomain domain) {
+        return shopify.graphqlRequests(domain.value()).stream()
+                .map(r -> ((Map<?, ?>) r.body().get("variables")).get("after")).map(a -> (Object) a).toList();
     }
 
     @Test
@@ -86,9 +106,10 @@ class OrderImporterTest {
         DrawerList.assertInStep(database, shop.id());
         assertEquals(60L, Sql.count(database, "SELECT COUNT(*) FROM drawer_orders WHERE shop_id = ?", shop.id()),
                 "every imported order is on its customer's list");
-        OrderImporter.Progress progress = importer.progress(shop.id()).orElseThrow();
-        assertEquals("done", progress.status());
+        ImportProgress progress = context.getBean(OrderImports.class).progress(shop.id()).orElseThrow();
+        assertEquals(ImportStatus.DONE, progress.status());
         assertEquals(60, progress.importedCount());
+        assertEquals("done", importRow(shop).get("status"), "the column keeps its words");
         String filter = String.valueOf(((Map<?, ?>) shopify.graphqlRequests(domain.value()).get(0).body().get("variables")).get("query"));
         assertTrue(filter.startsWith("updated_at:>'"), filter);
     }
@@ -116,43 +137,88 @@ class OrderImporterTest {
         Shop shop = installed(domain);
         // An earlier process imported the first page, saved its cursor, and died holding the lease.
         importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
-        database.withConnection(c -> c.createStatement().executeUpdate("UPDATE order_imports SET status = 'running', "
-                + "cursor_value = '25', imported_count = 25, lease_until = '2000-01-01 00:00:00' WHERE shop_id = " + shop.id()));
+        setImportRow(shop, "status = 'running', cursor_value = '25', imported_count = 25, lease_until = '2000-01-01 00:00:00'");
         importer.resumeUnfinished();
         assertEquals(25, count(shop), "only the pages after the cursor");
-        assertEquals("25", String.valueOf(((Map<?, ?>) shopify.graphqlRequests(domain.value()).get(0).body().get("variables")).get("after")));
-        assertEquals(50, importer.progress(shop.id()).orElseThrow().importedCount());
+        assertEquals("25", String.valueOf(afterCursors(domain).get(0)));
+        assertEquals(50, context.getBean(OrderImports.class).progress(shop.id()).orElseThrow().importedCount());
     }
 
     @Test
-    void anotherInstancesLiveLeaseIsRespected() throws Exception {
+    void anotherInstancesLiveLeaseIsRespectedUntilItRunsOut() throws Exception {
         ShopDomain domain = TestShops.unique("lease");
         shopify.orders(domain.value(), orders(5, 5_000_000_000L));
         Shop shop = installed(domain);
         importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
-        database.withConnection(c -> c.createStatement().executeUpdate("UPDATE order_imports SET status = 'running', "
-                + "lease_until = '2999-01-01 00:00:00' WHERE shop_id = " + shop.id()));
+        // Another instance claimed the import and is between pages.
+        setImportRow(shop, "status = 'running', lease_until = '2999-01-01 00:00:00', started_at = '2026-11-01 00:00:00'");
+        Map<String, Object> held = importRow(shop);
+
         importer.run(shop);
-        assertEquals(0, shopify.graphqlRequests(domain.value()).size());
+        importer.resumeUnfinished();
+        assertEquals(0, shopify.graphqlRequests(domain.value()).size(), "no call while the lease is live");
+        assertEquals(held, importRow(shop), "the other instance's row is untouched");
+        assertEquals(0, count(shop));
+
+        // That instance died: its lease runs out, and the same import now runs here.
+        setImportRow(shop, "lease_until = '2000-01-01 00:00:00'");
+        importer.run(shop);
+        assertEquals(1, shopify.graphqlRequests(domain.value()).size());
+        assertEquals(5, count(shop));
+        Map<String, Object> finished = importRow(shop);
+        assertEquals("done", finished.get("status"));
+        assertEquals(5, ((Number) finished.get("imported_count")).intValue());
+        assertNull(finished.get("lease_until"), "the lease is released");
     }
 
     @Test
-    void reconciliationRepairsLostDeliveriesForInstalledShops() throws Exception {
-        ShopDomain domain = TestShops.unique("reconcile");
+    void twoInstancesStartingOneImportFetchEachPageOnce() throws Exception {
+        ShopDomain domain = TestShops.unique("race");
+        shopify.orders(domain.value(), orders(60, 2_000_000_000L));
         Shop shop = installed(domain);
-        shopify.orders(domain.value(), List.of());
         importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
-        importer.run(shop);
-        assertEquals(0, count(shop));
-        // A webhook was lost; the last sync was long ago.
-        shopify.orders(domain.value(), orders(3, 4_000_000_000L));
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        shopify.graphqlDelayMillis = 300;
+        try {
+            Future<?> first = instances.submit(() -> importer.run(shop));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (shopify.graphqlRequests(domain.value()).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            // The first holds the lease and waits for its first page: the second must not start a second import.
+            instances.submit(() -> importer.run(shop)).get(10, TimeUnit.SECONDS);
+            assertEquals(1, shopify.graphqlRequests(domain.value()).size(), "the second instance called nobody");
+            first.get(30, TimeUnit.SECONDS);
+        } finally {
+            shopify.graphqlDelayMillis = 0;
+            instances.shutdownNow();
+        }
+        assertEquals(Arrays.asList(null, "25", "50"), afterCursors(domain), "one importer walked the pages, once");
+        assertEquals(60, count(shop));
+        assertEquals(60, context.getBean(OrderImports.class).progress(shop.id()).orElseThrow().importedCount());
+    }
+
+    @Test
+    void aPageThatFailsToWriteLeavesNeitherItsOrdersNorItsProgress() throws Exception {
+        ShopDomain domain = TestShops.unique("halfway");
+        long poisoned = 1_900_000_000_030L;
+        shopify.orders(domain.value(), orders(40, poisoned - 30));
+        Shop shop = installed(domain);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        // The database refuses one order of the second page, after that page's progress was recorded.
         database.withConnection(c -> c.createStatement().executeUpdate(
-                "UPDATE order_imports SET last_synced_at = '2026-01-01 00:00:00' WHERE shop_id = " + shop.id()));
-        assertTrue(importer.shopsDueForReconciliation().contains(shop.id()));
-        importer.reconcile();
-        assertEquals(3, count(shop));
-        String filter = String.valueOf(((Map<?, ?>) shopify.graphqlRequests(domain.value()).get(1).body().get("variables")).get("query"));
-        assertEquals("updated_at:>'2025-12-31T23:55:00Z'", filter, "since the last sync, with overlap");
+                "ALTER TABLE orders ADD CONSTRAINT ck_import_test CHECK (order_id <> " + poisoned + ")"));
+        try {
+            importer.run(shop);
+        } finally {
+            database.withConnection(c -> c.createStatement().executeUpdate("ALTER TABLE orders DROP CONSTRAINT ck_import_test"));
+        }
+        assertEquals(2, shopify.graphqlRequests(domain.value()).size());
+        assertEquals(25, count(shop), "the first page only");
+        Map<String, Object> row = importRow(shop);
+        assertEquals("failed", row.get("status"));
+        assertEquals(25, ((Number) row.get("imported_count")).intValue(), "the failed page's count rolled back with its orders");
+        DrawerList.assertInStep(database, shop.id());
     }
 
     @Test
@@ -165,7 +231,11 @@ class OrderImporterTest {
             shopify.graphqlFailures.add(500);
         }
         importer.run(shop);
-        assertEquals("failed", importer.progress(shop.id()).orElseThrow().status());
+        assertEquals(ImportStatus.FAILED, context.getBean(OrderImports.class).progress(shop.id()).orElseThrow().status());
+        Map<String, Object> row = importRow(shop);
+        assertEquals("failed", row.get("status"));
+        assertTrue(String.valueOf(row.get("error")).contains("500"), String.valueOf(row.get("error")));
+        assertNull(row.get("lease_until"), "a failed import releases its lease");
         assertEquals(0, count(shop));
     }
 }

@@ -1,4 +1,4 @@
-package com.returnsdrawer.install;
+package com.returnsdrawer.orders.sync;
 
 import com.returnsdrawer.orders.FulfillmentSnapshot;
 import com.returnsdrawer.orders.OrderSnapshot;

@@ -1,0 +1,84 @@
+package com.returnsdrawer.orders.sync;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.returnsdrawer.db.Times.toDb;
+
+/**
+ * The one owner of {@code order_imports}: each shop's import status, resume cursor, count and lease. A lease
+ * keeps an import to one instance at a time; a crashed instance's lease runs out and another resumes.
+ */
+@Singleton
+public class OrderImports {
+
+    /** How long a claim or a written page holds the lease; a page takes seconds. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final int ERROR_LENGTH = 500;
+    /** Shop ids per IN list when reading many shops' rows. */
+    private static final int BATCH = 500;
+
+    private final OrderImportRepository rows;
+
+    OrderImports(OrderImportRepository rows) {
+        this.rows = rows;
+    }
+
+    /** The shop's import progress; empty when no import was ever set up for it. */
+    public Optional<ImportProgress> progress(long shopId) {
+        return rows.findByShopId(shopId).map(OrderImport::progress);
+    }
+
+    Optional<OrderImport> find(long shopId) {
+        return rows.findByShopId(shopId);
+    }
+
+    /** The rows of these shops, by shop id; shops without an import are absent. */
+    Map<Long, OrderImport> find(List<Long> shopIds) {
+        Map<Long, OrderImport> out = new HashMap<>();
+        for (int from = 0; from < shopIds.size(); from += BATCH) {
+            for (OrderImport row : rows.findByShopIdIn(shopIds.subList(from, Math.min(shopIds.size(), from + BATCH)))) {
+                out.put(row.shopId(), row);
+            }
+        }
+        return out;
+    }
+
+    /** Sets up an import from {@code since}; a first import also resets the visible count and times. */
+    @Transactional
+    void schedule(long shopId, Instant since, boolean first, Instant now) {
+        rows.insertPendingIfAbsent(shopId, toDb(since), toDb(now));
+        if (first) {
+            rows.restartFromScratch(shopId, toDb(since), toDb(now));
+        } else {
+            rows.restart(shopId, toDb(since), toDb(now));
+        }
+    }
+
+    /** Takes the lease of the shop's pending (or abandoned) import; false when none is due or another instance holds it. */
+    boolean claim(long shopId, Instant now) {
+        return rows.claim(shopId, toDb(now), toDb(now.plus(LEASE))) == 1;
+    }
+
+    /** Records a written page and renews the lease; called inside the unit that wrote the page's orders. */
+    void recordPage(long shopId, String nextCursor, int count, Instant now) {
+        rows.recordPage(shopId, nextCursor, count, toDb(now.plus(LEASE)), toDb(now));
+    }
+
+    /** Ends the import and releases the lease; the next reconciliation reaches back to {@code syncedAsOf}. */
+    void markDone(long shopId, Instant syncedAsOf, Instant now) {
+        rows.markDone(shopId, toDb(syncedAsOf), toDb(now));
+    }
+
+    void markFailed(long shopId, String error, Instant now) {
+        rows.markFailed(shopId, error == null || error.length() <= ERROR_LENGTH ? error : error.substring(0, ERROR_LENGTH),
+                toDb(now));
+    }
+}
