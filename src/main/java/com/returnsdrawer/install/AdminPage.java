@@ -1,4 +1,4 @@
-package com.returnsdrawer.admin;
+package com.returnsdrawer.install;
 
 import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.shopify.ShopifyConfig;

@@ -1,4 +1,4 @@
-package com.returnsdrawer.admin;
+package com.returnsdrawer.session;
 
 import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shopify.ShopDomain;
