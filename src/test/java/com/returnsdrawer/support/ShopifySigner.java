@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Signs requests the way Shopify does, for tests acting as Shopify. Deliberately separate from the app's
- * verifiers: it is computed from SHOPIFY.md's rules, not from the code under test.
+ * verifiers: it follows Shopify's documented signing rules (shopify.dev: apps/build/authentication-authorization), not the code under test.
  */
 public final class ShopifySigner {
 
