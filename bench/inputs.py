@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the signed inputs of one workload right before it runs (so app-proxy timestamps are inside the
 window): W1 webhook bodies with their HMACs, W2 drawer URLs for random customers, W3 return URLs of
-delivered orders. Signs exactly as Shopify does (SHOPIFY.md §1)."""
+delivered orders. Signs exactly as Shopify does (shopify.dev: apps/build/webhooks/subscribe/https,
+"Verify the webhook"; apps/build/online-store/app-proxies/authenticate-app-proxies)."""
 import base64
 import hashlib
 import hmac

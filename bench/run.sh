@@ -2,8 +2,9 @@
 # Returns Drawer benchmark: builds the jar, seeds a fresh MariaDB/MySQL database, starts the app in
 # production mode on it, and measures C0 (health), W1 (webhooks), W2 (drawer), W3 (return clicks) with wrk
 # (2 threads, 32 connections, 5 s warm-up, 15 s measured), with the CPU each request cost the JVM, MariaDB and the
-# machine. `bench/run.sh --scale` instead measures W2 at 10,000 and at 1,000,000 orders. Loopback traffic only;
-# every run is bounded in time.
+# machine. `bench/run.sh --scale` instead measures W2 at 10,000 and at 1,000,000 orders. `bench/run.sh --compare
+# OLD.jar` measures W1 and W2 of another build (an older jar) and of this one in turn, ROUNDS times (default 3), on
+# one database: before/after figures for a change on a hot path. Loopback traffic only; every run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -14,8 +15,8 @@ DB=${BENCH_DB:-returns_drawer_bench}
 PORT=${BENCH_PORT:-18080}
 THREADS=2
 CONNECTIONS=32
-# C1 only (TieredStopAtLevel=1): on 2 cores C2 spends the first minute compiling on the cores the requests need;
-# README, "What mattered". JAVA_OPTS replaces the whole set.
+# C1 only (TieredStopAtLevel=1): on 2 cores C2 spends the first minute compiling on the cores the requests need
+# (docs/performance.md, The JIT on two cores). JAVA_OPTS replaces the whole set.
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx256m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1}
 MYSQL=(mysql --protocol=tcp -h127.0.0.1 -P3306 -uroot)
 JAVA=${BENCH_JAVA:-java}   # any JDK 17 or newer, e.g. BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -30,19 +31,30 @@ mysqladmin --protocol=tcp -h127.0.0.1 -uroot ping >/dev/null 2>&1 || {
 log "building the jar"
 mvn -B -q -DskipTests package
 JAR=$(ls "$ROOT"/target/returns-drawer-*.jar | grep -v original | head -n 1)
-# The class-data-sharing archive `package` trained (README, "Two commands"); a JVM of another build needs its own,
-# trained the same way: start on the embedded database, exit.
-CDS="$ROOT/target/returns-drawer.jsa"
-if ! "$JAVA" -XX:SharedArchiveFile="$CDS" -Xshare:on -cp "$JAR" -version >/dev/null 2>&1; then
-  log "training a class-data-sharing archive for $("$JAVA" -version 2>&1 | head -n 1)"
-  CDS="$OUT/returns-drawer.jsa"; rm -f "$CDS"
-  TRAIN=$(mktemp -d)
-  ( cd "$TRAIN" && env -u DATASOURCES_DEFAULT_URL MICRONAUT_ENVIRONMENTS=dev MICRONAUT_SERVER_PORT=-1 \
-      SHOPIFY_APP_URL=http://localhost:8080 RETURNS_DRAWER_LOG_LEVEL=WARN \
-      "$JAVA" -XX:ArchiveClassesAtExit="$CDS" -Xlog:cds=off -Xlog:cds+dynamic=off -Dreturns-drawer.cds-training=true -jar "$JAR" ) > "$OUT/cds.log" 2>&1
-  rm -rf "$TRAIN"
-fi
-JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$CDS"
+BASE_OPTS=$JAVA_OPTS
+
+# The class-data-sharing archive `package` trained (docs/performance.md, "Start-up") serves the jar it was trained
+# with; another jar or JVM gets its own, trained the same way: start on the embedded database, exit.
+use_jar() {  # jar
+  JAR=$1
+  local cds="${JAR%/*}/returns-drawer.jsa"
+  if ! "$JAVA" -XX:SharedArchiveFile="$cds" -Xshare:on -cp "$JAR" -version >/dev/null 2>&1; then
+    cds="$OUT/$(basename "$(dirname "$JAR")")-$(basename "$JAR" .jar).jsa"
+    if ! "$JAVA" -XX:SharedArchiveFile="$cds" -Xshare:on -cp "$JAR" -version >/dev/null 2>&1; then
+      log "training a class-data-sharing archive for $JAR on $("$JAVA" -version 2>&1 | head -n 1)"
+      rm -f "$cds"
+      local train
+      train=$(mktemp -d)
+      ( cd "$train" && env -u DATASOURCES_DEFAULT_URL MICRONAUT_ENVIRONMENTS=dev MICRONAUT_SERVER_PORT=-1 \
+          SHOPIFY_APP_URL=http://localhost:8080 RETURNS_DRAWER_LOG_LEVEL=WARN \
+          "$JAVA" -XX:ArchiveClassesAtExit="$cds" -Xlog:cds=off -Xlog:cds+dynamic=off -Dreturns-drawer.cds-training=true -jar "$JAR" ) > "$OUT/cds.log" 2>&1
+      rm -rf "$train"
+    fi
+  fi
+  JAVA_OPTS="$BASE_OPTS -XX:SharedArchiveFile=$cds"
+}
+NEW_JAR=$JAR
+use_jar "$NEW_JAR"
 
 SECRET="bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
@@ -161,26 +173,50 @@ fi
 
 ORDERS=${ORDERS:-100000}
 CUSTOMERS=${CUSTOMERS:-10000}
+# W1: unique delivery ids per run (prefix), every acknowledged delivery checked in the database afterwards.
+measure_w1() {  # prefix
+  local prefix=$1 rps p50 p99 bad acked w1cpu recorded distinct ordercount
+  python3 bench/inputs.py webhooks "$SECRET" "$ORDERS" "$CUSTOMERS" src/test/resources/fixtures/webhooks/orders_create.json > "$OUT/webhooks.tsv"
+  wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/webhooks.lua "$BASE" -- "warm-$prefix" "$OUT/webhooks.tsv" > /dev/null
+  cpu_start
+  wrk -t$THREADS -c$CONNECTIONS -d15s --latency -s bench/webhooks.lua "$BASE" -- "$prefix" "$OUT/webhooks.tsv" > "$OUT/W1.txt"
+  sleep 1
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/W1.txt"); p50=$(awk '$1 == "50%" {print $2}' "$OUT/W1.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$OUT/W1.txt"); bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$OUT/W1.txt")
+  acked=$(awk '/requests in/ {print $1}' "$OUT/W1.txt")
+  w1cpu=$(cpu_per_request "$acked")
+  recorded=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id LIKE '$prefix-%'")
+  distinct=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(DISTINCT webhook_id) FROM webhook_deliveries WHERE webhook_id LIKE '$prefix-%'")
+  ordercount=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM orders")
+  printf '%-4s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  (%s acknowledged, %s recorded once each: %s; orders still %s; %s)\n' \
+    W1 "$rps" "$p50" "$p99" "${bad:-0}" "$acked" "$recorded" "$([ "$recorded" = "$distinct" ] && [ "$recorded" -ge "$acked" ] && echo yes || echo NO)" "$ordercount" "$w1cpu"
+}
+
+if [ "$MODE" = "--compare" ]; then
+  OLD_JAR=$(readlink -f "${2:?usage: bench/run.sh --compare OLD.jar}")
+  ROUNDS=${ROUNDS:-3}
+  # The older build may not know migrations this one added: Flyway is told to accept those.
+  export FLYWAY_DATASOURCES_DEFAULT_IGNORE_MIGRATION_PATTERNS='*:future'
+  fresh_db "$ORDERS" "$CUSTOMERS"
+  echo "Returns Drawer before/after $(date -u +%Y-%m-%dT%H:%MZ), $("$JAVA" -version 2>&1 | head -n 1), $(nproc) cores, old $OLD_JAR, new $NEW_JAR, $ROUNDS rounds"
+  for round in $(seq 1 "$ROUNDS"); do
+    for which in old new; do
+      cleanup; APP_PID=""
+      if [ "$which" = old ]; then use_jar "$OLD_JAR"; else use_jar "$NEW_JAR"; fi
+      start_app
+      echo "round $round, $which:"
+      measure_w1 "run-$which-$round"
+      python3 bench/inputs.py drawer "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/drawer.urls"
+      measure W2 "$BASE" bench/urls.lua "$OUT/drawer.urls"
+    done
+  done
+  exit 0
+fi
+
 fresh_db "$ORDERS" "$CUSTOMERS"
 echo "Returns Drawer benchmark $(date -u +%Y-%m-%dT%H:%MZ), $("$JAVA" -version 2>&1 | head -n 1), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, wrk -t$THREADS -c$CONNECTIONS, $ORDERS orders / $CUSTOMERS customers"
 measure C0 "$BASE/health"
-
-python3 bench/inputs.py webhooks "$SECRET" "$ORDERS" "$CUSTOMERS" src/test/resources/fixtures/webhooks/orders_create.json > "$OUT/webhooks.tsv"
-before=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM webhook_deliveries")
-wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/webhooks.lua "$BASE" -- warm "$OUT/webhooks.tsv" > /dev/null
-warm=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM webhook_deliveries")
-cpu_start
-wrk -t$THREADS -c$CONNECTIONS -d15s --latency -s bench/webhooks.lua "$BASE" -- run "$OUT/webhooks.tsv" > "$OUT/W1.txt"
-sleep 1
-rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/W1.txt"); p50=$(awk '$1 == "50%" {print $2}' "$OUT/W1.txt")
-p99=$(awk '$1 == "99%" {print $2}' "$OUT/W1.txt"); bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$OUT/W1.txt")
-acked=$(awk '/requests in/ {print $1}' "$OUT/W1.txt")
-w1cpu=$(cpu_per_request "$acked")
-recorded=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id LIKE 'run-%'")
-distinct=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(DISTINCT webhook_id) FROM webhook_deliveries WHERE webhook_id LIKE 'run-%'")
-ordercount=$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM orders")
-printf '%-4s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  (%s acknowledged, %s recorded once each: %s; orders still %s; %s)\n' \
-  W1 "$rps" "$p50" "$p99" "${bad:-0}" "$acked" "$recorded" "$([ "$recorded" = "$distinct" ] && [ "$recorded" -ge "$acked" ] && echo yes || echo NO)" "$ordercount" "$w1cpu"
+measure_w1 run
 
 python3 bench/inputs.py drawer "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/drawer.urls"
 measure W2 "$BASE" bench/urls.lua "$OUT/drawer.urls"

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Checks every required setting of CONTRACT.md at once and reports all that are missing or malformed, by the
- * environment variable an operator sets. {@link Application} runs it before the server starts; as a
- * {@link Context} bean it also guards contexts started another way (tests, embedding).
+ * Checks every required setting (README, Configuration) at once and reports all that are missing or malformed,
+ * by the environment variable an operator sets (docs/behaviour.md, Start-up and configuration). {@link Application}
+ * runs it before the server starts; as a {@link Context} bean it also guards contexts started another way (tests,
+ * embedding).
  */
 @Context
 public final class ConfigurationCheck {

@@ -5,8 +5,11 @@ import com.returnsdrawer.orders.OrderDetail;
 import com.returnsdrawer.orders.OrderReader;
 import com.returnsdrawer.orders.OrderSummary;
 import com.returnsdrawer.orders.OrderWriter;
+import com.returnsdrawer.returns.ReturnClicks;
+import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shopify.WebhookDelivery;
 import com.returnsdrawer.shopify.WebhookHandler;
+import com.returnsdrawer.webhooks.DeliveryLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
@@ -16,17 +19,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-
-import static com.returnsdrawer.db.Times.fromDb;
 
 /**
  * The mandatory compliance topics (shopify.dev: apps/build/compliance/privacy-law-compliance). Honoured even
@@ -69,7 +68,7 @@ final class ComplianceWebhooks {
     }
 
     private static List<Long> orNone(List<Long> ids) {
-        return ids == null ? List.of() : ids.stream().filter(java.util.Objects::nonNull).toList();
+        return ids == null ? List.of() : ids.stream().filter(Objects::nonNull).toList();
     }
 
     /** customers/redact: that customer's orders and return clicks are deleted. */
@@ -77,11 +76,13 @@ final class ComplianceWebhooks {
     static class CustomersRedact implements WebhookHandler<CustomerPayload> {
         private final ObjectMapper json;
         private final OrderWriter orders;
+        private final ReturnClicks clicks;
         private final ComplianceStore store;
 
-        CustomersRedact(ObjectMapper json, OrderWriter orders, ComplianceStore store) {
+        CustomersRedact(ObjectMapper json, OrderWriter orders, ReturnClicks clicks, ComplianceStore store) {
             this.json = json;
             this.orders = orders;
+            this.clicks = clicks;
             this.store = store;
         }
 
@@ -100,12 +101,8 @@ final class ComplianceWebhooks {
             long customerId = payload.customerId();
             int redacted = orders.redactCustomer(c, delivery.shopId(), customerId, orNone(payload.ordersToRedact()),
                     delivery.receivedAt());
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM return_clicks WHERE shop_id = ? AND customer_id = ?")) {
-                ps.setLong(1, delivery.shopId());
-                ps.setLong(2, customerId);
-                ps.executeUpdate();
-            }
-            store.insert(c, delivery.shop(), "customers_redact", null, customerId, delivery.receivedAt(), null);
+            clicks.forgetCustomer(delivery.shopId(), customerId);
+            store.record(delivery.shop(), ComplianceKind.CUSTOMERS_REDACT, null, customerId, delivery.receivedAt(), null);
             LOG.info("customers/redact for shop {}: {} orders redacted", delivery.shop(), redacted);
         }
 
@@ -118,9 +115,15 @@ final class ComplianceWebhooks {
     /** shop/redact: everything about the shop is deleted (tokens, settings, orders, deliveries, clicks). */
     @Singleton
     static class ShopRedact implements WebhookHandler<Boolean> {
+        private final ShopStore shops;
+        private final ReturnClicks clicks;
+        private final DeliveryLog deliveries;
         private final ComplianceStore store;
 
-        ShopRedact(ComplianceStore store) {
+        ShopRedact(ShopStore shops, ReturnClicks clicks, DeliveryLog deliveries, ComplianceStore store) {
+            this.shops = shops;
+            this.clicks = clicks;
+            this.deliveries = deliveries;
             this.store = store;
         }
 
@@ -136,20 +139,13 @@ final class ComplianceWebhooks {
 
         @Override
         public void apply(Connection c, WebhookDelivery delivery, Boolean ignored) throws SQLException {
-            // The shop row's foreign keys cascade to settings, orders (and their items and fulfillments),
-            // return clicks and import progress.
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM shops WHERE id = ?")) {
-                ps.setLong(1, delivery.shopId());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM webhook_deliveries WHERE shop_domain = ? AND webhook_id <> ?")) {
-                ps.setString(1, delivery.shop().value());
-                ps.setString(2, delivery.webhookId());
-                ps.executeUpdate();
-            }
-            store.deleteAll(c, delivery.shop());
-            store.insert(c, delivery.shop(), "shop_redact", null, null, delivery.receivedAt(), null);
+            // Forgetting the shop also forgets, through its row's foreign keys, its settings and orders (with their
+            // items and fulfillments) and its import progress.
+            clicks.forgetShop(delivery.shopId());
+            shops.forget(delivery.shopId());
+            deliveries.forgetShop(c, delivery.shop(), delivery.webhookId());
+            store.forgetShop(delivery.shop());
+            store.record(delivery.shop(), ComplianceKind.SHOP_REDACT, null, null, delivery.receivedAt(), null);
             LOG.info("shop/redact for shop {}: all data deleted", delivery.shop());
         }
 
@@ -164,11 +160,13 @@ final class ComplianceWebhooks {
     static class DataRequest implements WebhookHandler<CustomerPayload> {
         private final ObjectMapper json;
         private final OrderReader orders;
+        private final ReturnClicks clicks;
         private final ComplianceStore store;
 
-        DataRequest(ObjectMapper json, OrderReader orders, ComplianceStore store) {
+        DataRequest(ObjectMapper json, OrderReader orders, ReturnClicks clicks, ComplianceStore store) {
             this.json = json;
             this.orders = orders;
+            this.clicks = clicks;
             this.store = store;
         }
 
@@ -208,29 +206,20 @@ final class ComplianceWebhooks {
                         o.financialStatus(), o.totalPrice(), o.currency(), o.displayStatus(),
                         details.getOrDefault(o.pk(), OrderDetail.EMPTY)));
             }
-            List<ExportedClick> clicks = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT order_id, provider, clicked_at FROM return_clicks WHERE shop_id = ? AND customer_id = ? ORDER BY clicked_at")) {
-                ps.setLong(1, delivery.shopId());
-                ps.setLong(2, customerId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        clicks.add(new ExportedClick(Long.toString(rs.getLong(1)), rs.getString(2),
-                                fromDb(rs.getObject(3, LocalDateTime.class))));
-                    }
-                }
-            }
+            List<ExportedClick> exportedClicks = clicks.ofCustomer(delivery.shopId(), customerId).stream()
+                    .map(click -> new ExportedClick(Long.toString(click.orderId()), click.provider(), click.clickedAt()))
+                    .toList();
             String ref = payload.dataRequest() == null || payload.dataRequest().id() == null ? null
                     : Long.toString(payload.dataRequest().id());
             Export export = new Export(delivery.shop().value(), Long.toString(customerId), ref, delivery.receivedAt(),
-                    exported, clicks);
+                    exported, exportedClicks);
             String body;
             try {
                 body = json.writeValueAsString(export);
             } catch (IOException e) {
                 throw new IllegalStateException("export could not be written", e);
             }
-            store.insert(c, delivery.shop(), "customers_data_request", ref, customerId, delivery.receivedAt(), body);
+            store.record(delivery.shop(), ComplianceKind.CUSTOMERS_DATA_REQUEST, ref, customerId, delivery.receivedAt(), body);
             LOG.info("customers/data_request for shop {}: export of {} orders ready", delivery.shop(), exported.size());
         }
 

@@ -7,6 +7,7 @@ import com.returnsdrawer.returns.OrderLinkData;
 import com.returnsdrawer.returns.Provider;
 import com.returnsdrawer.returns.ReturnLinks;
 import com.returnsdrawer.settings.ReturnsSettings;
+import com.returnsdrawer.proxy.Messages.Word;
 import com.returnsdrawer.web.HtmlOut;
 
 import java.net.URLEncoder;
@@ -35,7 +36,7 @@ final class DrawerHtml {
     static byte[] render(boolean liquidPage, Messages m, Consumer<HtmlOut> body) {
         HtmlOut out = new HtmlOut(PAGE_BYTES, liquidPage);
         if (liquidPage) {
-            out.raw("<div class=\"returns-drawer-page\" lang=\"").raw(m.language()).raw("\"><h1>").text(m.get("title"))
+            out.raw("<div class=\"returns-drawer-page\" lang=\"").raw(m.language()).raw("\"><h1>").text(m.get(Word.TITLE))
                     .raw("</h1>");
         }
         body.accept(out);
@@ -49,7 +50,7 @@ final class DrawerHtml {
                      ProxyRequest request, Messages m) {
         out.raw("<div class=\"rd-list\" data-rd-view=\"list\" lang=\"").raw(m.language()).raw("\">");
         if (orders.isEmpty() && page == 1) {
-            out.raw("<p class=\"rd-empty\">").text(m.get("empty")).raw("</p>");
+            out.raw("<p class=\"rd-empty\">").text(m.get(Word.EMPTY)).raw("</p>");
         }
         out.raw("<ul class=\"rd-orders\">");
         for (DrawerOrder o : orders) {
@@ -63,13 +64,13 @@ final class DrawerHtml {
             out.raw("<span class=\"rd-order__name\">").text(s.name()).raw("</span>")
                     .raw("<span class=\"rd-order__date\">").text(m.date(s.createdAt())).raw("</span>")
                     .raw("<span class=\"rd-status rd-status--").text(s.displayStatus()).raw("\">")
-                    .text(m.get("status." + s.displayStatus())).raw("</span>")
+                    .text(m.status(s.displayStatus())).raw("</span>")
                     .raw("<span class=\"rd-order__meta\">").raw(s.itemCount()).raw(' ')
-                    .text(m.get(s.itemCount() == 1 ? "item" : "items")).raw(" · ")
+                    .text(m.get(s.itemCount() == 1 ? Word.ITEM : Word.ITEMS)).raw(" · ")
                     .text(m.money(s.totalPrice(), s.currency())).raw("</span></a>");
             if (o.returnUrl() != null) {
                 out.raw("<a class=\"rd-button rd-button--return\" href=\"").text(o.returnUrl()).raw("\">")
-                        .text(m.get("start_return")).raw("</a>");
+                        .text(m.get(Word.START_RETURN)).raw("</a>");
             }
             out.raw("</li>");
         }
@@ -77,7 +78,7 @@ final class DrawerHtml {
         if (hasMore) {
             out.raw("<a class=\"rd-more\" data-rd-nav href=\"")
                     .text(request.pathPrefix() + "/orders?format=html&page=" + (page + 1) + "&locale=" + m.language())
-                    .raw("\">").text(m.get("more")).raw("</a>");
+                    .raw("\">").text(m.get(Word.MORE)).raw("</a>");
         }
         help(out, settings, m);
         out.raw("</div>");
@@ -88,11 +89,11 @@ final class DrawerHtml {
         out.raw("<div class=\"rd-detail\" data-rd-view=\"detail\" lang=\"").raw(m.language()).raw("\">")
                 .raw("<a class=\"rd-back\" data-rd-nav href=\"")
                 .text(request.pathPrefix() + "/orders?format=html&locale=" + m.language()).raw("\">")
-                .text(m.get("back")).raw("</a>")
+                .text(m.get(Word.BACK)).raw("</a>")
                 .raw("<h2 class=\"rd-detail__name\">").text(s.name()).raw("</h2>")
-                .raw("<p class=\"rd-detail__meta\">").text(m.get("ordered")).raw(' ')
+                .raw("<p class=\"rd-detail__meta\">").text(m.get(Word.ORDERED)).raw(' ')
                 .text(m.date(s.createdAt())).raw(" · <span class=\"rd-status rd-status--")
-                .text(s.displayStatus()).raw("\">").text(m.get("status." + s.displayStatus()))
+                .text(s.displayStatus()).raw("\">").text(m.status(s.displayStatus()))
                 .raw("</span></p>");
         out.raw("<ul class=\"rd-items\">");
         for (OrderSnapshot.LineItem item : o.lineItems()) {
@@ -105,11 +106,11 @@ final class DrawerHtml {
             if (item.variantTitle() != null) {
                 out.raw("<span class=\"rd-item__variant\">").text(item.variantTitle()).raw("</span>");
             }
-            out.raw("<span class=\"rd-item__qty\">").text(m.get("qty")).raw(' ').raw(item.quantity())
+            out.raw("<span class=\"rd-item__qty\">").text(m.get(Word.QTY)).raw(' ').raw(item.quantity())
                     .raw("</span><span class=\"rd-item__price\">").text(m.money(item.price(), s.currency()))
                     .raw("</span></li>");
         }
-        out.raw("</ul><p class=\"rd-total\">").text(m.get("total")).raw(' ')
+        out.raw("</ul><p class=\"rd-total\">").text(m.get(Word.TOTAL)).raw(' ')
                 .text(m.money(s.totalPrice(), s.currency())).raw("</p>");
         int n = 0;
         for (FulfillmentSnapshot f : o.fulfillments()) {
@@ -119,9 +120,9 @@ final class DrawerHtml {
             n++;
             // A carrier state the drawer names, else plain "shipped".
             String state = DisplayStatus.of(false, "fulfilled", List.of(f));
-            out.raw("<section class=\"rd-shipment\"><h3>").text(m.get("shipment")).raw(' ').raw(n).raw("</h3>")
+            out.raw("<section class=\"rd-shipment\"><h3>").text(m.get(Word.SHIPMENT)).raw(' ').raw(n).raw("</h3>")
                     .raw("<p class=\"rd-status rd-status--").text(state).raw("\">")
-                    .text(m.get("status." + state)).raw("</p>");
+                    .text(m.status(state)).raw("</p>");
             for (FulfillmentSnapshot.Tracking t : f.tracking()) {
                 out.raw("<p class=\"rd-tracking\">").text(t.company());
                 if (t.number() != null) {
@@ -139,20 +140,20 @@ final class DrawerHtml {
         }
         if (o.returnUrl() != null) {
             out.raw("<a class=\"rd-button rd-button--return\" href=\"").text(o.returnUrl()).raw("\">")
-                    .text(m.get("start_return")).raw("</a>");
+                    .text(m.get(Word.START_RETURN)).raw("</a>");
             Provider provider = Provider.byId(settings.provider()).orElse(null);
             if (provider != null && !ReturnLinks.prefillsOrder(provider, settings.portalUrl())) {
                 String ref = new OrderLinkData(s.orderId(), s.name(), s.orderNumber(), s.email(), s.zip(), null).orderRef();
                 out.raw("<p class=\"rd-hint\">").text(s.email() == null
-                        ? String.format(m.get("use_order_only"), ref)
-                        : String.format(m.get("use_order"), ref, s.email())).raw("</p>");
+                        ? String.format(m.get(Word.USE_ORDER_ONLY), ref)
+                        : String.format(m.get(Word.USE_ORDER), ref, s.email())).raw("</p>");
             }
         } else if (!"returns_disabled".equals(o.eligibility().reason())) {
-            out.raw("<p class=\"rd-reason\">").text(m.get("reason." + o.eligibility().reason())).raw("</p>");
+            out.raw("<p class=\"rd-reason\">").text(m.reason(o.eligibility().reason())).raw("</p>");
         }
         if (o.buyAgainUrl() != null) {
             out.raw("<a class=\"rd-button rd-button--secondary\" href=\"").text(o.buyAgainUrl()).raw("\">")
-                    .text(m.get("buy_again")).raw("</a>");
+                    .text(m.get(Word.BUY_AGAIN)).raw("</a>");
         }
         help(out, settings, m);
         out.raw("</div>");
@@ -160,31 +161,31 @@ final class DrawerHtml {
 
     static void login(HtmlOut out, ProxyRequest request, Messages m) {
         String returnUrl = request.pathPrefix() + "/orders";
-        out.raw("<div class=\"rd-login\" data-rd-view=\"login\" lang=\"").raw(m.language()).raw("\"><p>").text(m.get("login"))
+        out.raw("<div class=\"rd-login\" data-rd-view=\"login\" lang=\"").raw(m.language()).raw("\"><p>").text(m.get(Word.LOGIN))
                 .raw("</p><a class=\"rd-button\" href=\"")
                 .text("/account/login?return_url=" + URLEncoder.encode(returnUrl, StandardCharsets.UTF_8))
-                .raw("\">").text(m.get("login_link")).raw("</a></div>");
+                .raw("\">").text(m.get(Word.LOGIN_LINK)).raw("</a></div>");
     }
 
     static void notFound(HtmlOut out, ProxyRequest request, Messages m) {
         out.raw("<div class=\"rd-missing\" data-rd-view=\"not-found\" lang=\"").raw(m.language()).raw("\"><p>")
-                .text(m.get("not_found")).raw("</p><a class=\"rd-back\" data-rd-nav href=\"")
-                .text(request.pathPrefix() + "/orders?format=html&locale=" + m.language()).raw("\">").text(m.get("back"))
+                .text(m.get(Word.NOT_FOUND)).raw("</p><a class=\"rd-back\" data-rd-nav href=\"")
+                .text(request.pathPrefix() + "/orders?format=html&locale=" + m.language()).raw("\">").text(m.get(Word.BACK))
                 .raw("</a></div>");
     }
 
     static void notEligible(HtmlOut out, String reason, ProxyRequest request, Messages m) {
         out.raw("<div class=\"rd-not-eligible\" data-rd-view=\"not-eligible\" data-reason=\"").text(reason)
-                .raw("\" lang=\"").raw(m.language()).raw("\"><p>").text(m.get("not_eligible")).raw("</p><p>")
-                .text(m.get("reason." + reason)).raw("</p><a class=\"rd-back\" href=\"").text(request.pathPrefix() + "/orders")
-                .raw("\">").text(m.get("back")).raw("</a></div>");
+                .raw("\" lang=\"").raw(m.language()).raw("\"><p>").text(m.get(Word.NOT_ELIGIBLE)).raw("</p><p>")
+                .text(m.reason(reason)).raw("</p><a class=\"rd-back\" href=\"").text(request.pathPrefix() + "/orders")
+                .raw("\">").text(m.get(Word.BACK)).raw("</a></div>");
     }
 
     private static void help(HtmlOut out, ReturnsSettings settings, Messages m) {
         if (settings.supportEmail() == null && settings.supportUrl() == null) {
             return;
         }
-        out.raw("<p class=\"rd-help\">").text(m.get("help")).raw(' ');
+        out.raw("<p class=\"rd-help\">").text(m.get(Word.HELP)).raw(' ');
         if (settings.supportUrl() != null) {
             out.raw("<a href=\"").text(settings.supportUrl()).raw("\" target=\"_blank\" rel=\"noopener\">")
                     .text(settings.supportUrl().replaceFirst("^https?://", "")).raw("</a>");

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * One order as the drawer presents it: the stored order, its eligibility now, and the links built from the
- * proxy's path prefix. {@link #view()} is CONTRACT.md's {@code ORDER} JSON.
+ * proxy's path prefix. {@link #view()} is the {@code ORDER} JSON of docs/behaviour.md, App proxy.
  */
 record DrawerOrder(OrderSummary order, @Nullable OrderDetail detail, ReturnEligibility eligibility,
                    @Nullable String provider, String pathPrefix) {

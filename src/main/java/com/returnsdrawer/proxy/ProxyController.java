@@ -35,7 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The storefront's endpoints behind Shopify's app proxy (CONTRACT.md, "App proxy"). The verified shop and
+ * The storefront's endpoints behind Shopify's app proxy (docs/behaviour.md, App proxy). The verified shop and
  * customer arrive as {@link ProxyRequest}; every order query names both, so nothing of another customer or
  * shop can be reached. Answers come from the local database: one statement for a page of the list.
  *
@@ -60,12 +60,15 @@ class ProxyController {
     private final StorefrontReads reads;
     private final OrderReader orders;
     private final ReturnClicks clicks;
+    private final Languages languages;
 
-    ProxyController(SettingsStore settings, StorefrontReads reads, OrderReader orders, ReturnClicks clicks) {
+    ProxyController(SettingsStore settings, StorefrontReads reads, OrderReader orders, ReturnClicks clicks,
+                    Languages languages) {
         this.settings = settings;
         this.reads = reads;
         this.orders = orders;
         this.clicks = clicks;
+        this.languages = languages;
     }
 
     enum Format {
@@ -185,8 +188,8 @@ class ProxyController {
      * The storefront's language: the signed {@code locale} parameter, else {@code Accept-Language}. Query values
      * come from the verifier's one parse of the signed query, not from a second parse by the framework.
      */
-    private static Messages messages(ProxyRequest request, HttpRequest<?> http) {
-        return Messages.choose(request.parameter("locale"), http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+    private Messages messages(ProxyRequest request, HttpRequest<?> http) {
+        return languages.choose(request.parameter("locale"), http.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     private record Found(long shopId, boolean uninstalled, @Nullable OrderSummary order, ReturnsSettings settings) {

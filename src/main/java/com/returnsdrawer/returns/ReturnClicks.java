@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,14 +22,18 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
+import static com.returnsdrawer.db.Times.fromDb;
 import static com.returnsdrawer.db.Times.toDb;
 
 /**
- * Every "Start a return" click that was redirected, and the per-day counts the merchant sees.
+ * The one owner of {@code return_clicks}: every "Start a return" click that was redirected, the per-day counts the
+ * merchant sees, a customer's clicks for a data request, and their redaction.
  *
  * <p>Clicks are group-committed ({@link GroupCommit}): clicks that arrive while the writers are busy are inserted
  * together, in one multi-row statement. A click's future completes once its row is committed, so a shopper is
  * redirected after the click is durably counted, and a burst of clicks costs one commit per group.
+ * Hand-written JDBC for that insert only (W3; docs/performance.md, "Group commit for return clicks"); the cold paths go through
+ * {@link ReturnClickRepository}.
  */
 @Singleton
 public class ReturnClicks {
@@ -44,11 +47,13 @@ public class ReturnClicks {
     }
 
     private final Database database;
+    private final ReturnClickRepository repository;
     private final GroupCommit<Click, Void> writes;
 
-    ReturnClicks(Database database, @Value("${returns.clicks.writers:1}") int writers,
+    ReturnClicks(Database database, ReturnClickRepository repository, @Value("${returns.clicks.writers:1}") int writers,
                  @Value("${returns.clicks.max-group:64}") int maxGroup) {
         this.database = database;
+        this.repository = repository;
         this.writes = new GroupCommit<>("click-writer", writers, maxGroup, this::writeGroup);
     }
 
@@ -139,24 +144,32 @@ public class ReturnClicks {
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
             counts.put(d, 0L);
         }
-        database.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT CAST(clicked_at AS DATE), COUNT(*) FROM return_clicks
-                    WHERE shop_id = ? AND clicked_at >= ? GROUP BY CAST(clicked_at AS DATE)""")) {
-                ps.setLong(1, shopId);
-                ps.setObject(2, first.atStartOfDay());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        LocalDate day = rs.getObject(1, LocalDate.class);
-                        long n = rs.getLong(2);
-                        counts.computeIfPresent(day, (k, v) -> v + n);
-                    }
-                }
-            }
-            return null;
-        });
+        for (ReturnClickRepository.DayCount count : repository.countPerDay(shopId, first.atStartOfDay())) {
+            counts.computeIfPresent(count.clickDate(), (k, v) -> v + count.clicks());
+        }
         List<Day> out = new ArrayList<>();
         counts.forEach((d, n) -> out.add(new Day(d.toString(), n)));
         return out;
+    }
+
+    /** One recorded click, as a customer's data request exports it. */
+    public record Recorded(long orderId, String provider, Instant clickedAt) {
+    }
+
+    /** The customer's clicks in this shop, oldest first. */
+    public List<Recorded> ofCustomer(long shopId, long customerId) {
+        return repository.findByShopIdAndCustomerIdOrderByClickedAt(shopId, customerId).stream()
+                .map(c -> new Recorded(c.orderId(), c.provider(), fromDb(c.clickedAt())))
+                .toList();
+    }
+
+    /** customers/redact: forgets the customer's clicks in this shop; joins the caller's unit of work. */
+    public void forgetCustomer(long shopId, long customerId) {
+        repository.deleteByShopIdAndCustomerId(shopId, customerId);
+    }
+
+    /** shop/redact: forgets every click in this shop; joins the caller's unit of work. */
+    public void forgetShop(long shopId) {
+        repository.deleteByShopId(shopId);
     }
 }

@@ -10,17 +10,12 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-
-import static com.returnsdrawer.db.Times.fromDb;
-import static com.returnsdrawer.db.Times.toDb;
 
 /**
  * A shop's Admin API tokens, encrypted at rest. Expiring tokens are refreshed when within 5 minutes of expiry
@@ -35,12 +30,14 @@ public class ShopTokens implements AccessTokens {
     static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
 
     private final Database database;
+    private final ShopStore shops;
     private final TokenCipher cipher;
     private final TokenEndpoint endpoint;
     private final Clock clock;
 
-    ShopTokens(Database database, TokenCipher cipher, TokenEndpoint endpoint) {
+    ShopTokens(Database database, ShopStore shops, TokenCipher cipher, TokenEndpoint endpoint) {
         this.database = database;
+        this.shops = shops;
         this.cipher = cipher;
         this.endpoint = endpoint;
         this.clock = Clock.systemUTC();
@@ -60,13 +57,7 @@ public class ShopTokens implements AccessTokens {
     public void store(ShopDomain shop, TokenGrant grant) {
         Instant now = clock.instant();
         database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT IGNORE INTO shops (domain, installed, created_at, updated_at) VALUES (?, TRUE, ?, ?)")) {
-                ps.setString(1, shop.value());
-                ps.setObject(2, toDb(now));
-                ps.setObject(3, toDb(now));
-                ps.executeUpdate();
-            }
+            shops.insertIfAbsent(c, shop, now);
             write(c, shop, grant, now, true);
             return null;
         });
@@ -75,7 +66,7 @@ public class ShopTokens implements AccessTokens {
 
     /** True when the shop has a token that is not known to be dead (an expired one can still be refreshed). */
     public boolean hasUsableToken(ShopDomain shop) {
-        Stored stored = database.withConnection(c -> read(c, shop, false));
+        Stored stored = read(shop);
         if (stored == null || stored.access() == null) {
             return false;
         }
@@ -85,7 +76,7 @@ public class ShopTokens implements AccessTokens {
 
     @Override
     public String current(ShopDomain shop) throws NoTokenException {
-        Stored stored = database.withConnection(c -> read(c, shop, false));
+        Stored stored = read(shop);
         if (stored == null || stored.access() == null) {
             throw new NoTokenException("no token for " + shop);
         }
@@ -153,59 +144,37 @@ public class ShopTokens implements AccessTokens {
         }
     }
 
+    private Stored read(ShopDomain shop) {
+        return shops.tokens(shop).map(stored -> decrypt(shop, stored)).orElse(null);
+    }
+
     private Stored read(Connection c, ShopDomain shop, boolean lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT access_token, access_token_expires_at, refresh_token, refresh_token_expires_at
-                FROM shops WHERE domain = ?""" + (lock ? " FOR UPDATE" : ""))) {
-            ps.setString(1, shop.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                String access = rs.getString(1);
-                String refresh = rs.getString(3);
-                try {
-                    return new Stored(access == null ? null : cipher.decrypt(access, context(shop, "access")),
-                            fromDb(rs.getObject(2, LocalDateTime.class)),
-                            refresh == null ? null : cipher.decrypt(refresh, context(shop, "refresh")),
-                            fromDb(rs.getObject(4, LocalDateTime.class)));
-                } catch (TokenCipher.DecryptionException e) {
-                    LOG.error("stored token of {} cannot be decrypted ({}); was TOKEN_ENCRYPTION_KEY changed?", shop, e.getMessage());
-                    return new Stored(null, null, null, null);
-                }
-            }
+        return shops.tokens(c, shop, lock).map(stored -> decrypt(shop, stored)).orElse(null);
+    }
+
+    private Stored decrypt(ShopDomain shop, ShopStore.EncryptedTokens stored) {
+        try {
+            return new Stored(stored.access() == null ? null : cipher.decrypt(stored.access(), context(shop, "access")),
+                    stored.accessExpiresAt(),
+                    stored.refresh() == null ? null : cipher.decrypt(stored.refresh(), context(shop, "refresh")),
+                    stored.refreshExpiresAt());
+        } catch (TokenCipher.DecryptionException e) {
+            LOG.error("stored token of {} cannot be decrypted ({}); was TOKEN_ENCRYPTION_KEY changed?", shop, e.getMessage());
+            return new Stored(null, null, null, null);
         }
     }
 
     private void write(Connection c, ShopDomain shop, TokenGrant grant, Instant now, boolean install) throws SQLException {
-        String sql = "UPDATE shops SET access_token = ?, access_token_expires_at = ?, refresh_token = ?, "
-                + "refresh_token_expires_at = ?, scopes = COALESCE(?, scopes), updated_at = ?"
-                + (install ? ", installed = TRUE, installed_at = ?, uninstalled_at = NULL" : "") + " WHERE domain = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 0;
-            ps.setString(++i, cipher.encrypt(grant.accessToken(), context(shop, "access")));
-            ps.setObject(++i, toDb(grant.accessExpiresAt(now)));
-            ps.setString(++i, grant.refreshToken() == null ? null : cipher.encrypt(grant.refreshToken(), context(shop, "refresh")));
-            ps.setObject(++i, toDb(grant.refreshExpiresAt(now)));
-            ps.setString(++i, grant.scope());
-            ps.setObject(++i, toDb(now));
-            if (install) {
-                ps.setObject(++i, toDb(now));
-            }
-            ps.setString(++i, shop.value());
-            ps.executeUpdate();
-        }
+        ShopStore.EncryptedTokens tokens = new ShopStore.EncryptedTokens(
+                cipher.encrypt(grant.accessToken(), context(shop, "access")), grant.accessExpiresAt(now),
+                grant.refreshToken() == null ? null : cipher.encrypt(grant.refreshToken(), context(shop, "refresh")),
+                grant.refreshExpiresAt(now));
+        shops.writeTokens(c, shop, tokens, grant.scope(), now, install);
     }
 
     /** A token Shopify will not renew is dropped, so the next embedded load exchanges a new one. */
-    private static void forget(Connection c, ShopDomain shop, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE shops SET access_token = NULL, access_token_expires_at = NULL, refresh_token = NULL,
-                  refresh_token_expires_at = NULL, updated_at = ? WHERE domain = ?""")) {
-            ps.setObject(1, toDb(now));
-            ps.setString(2, shop.value());
-            ps.executeUpdate();
-        }
+    private void forget(Connection c, ShopDomain shop, Instant now) throws SQLException {
+        shops.forgetTokens(c, shop, now);
     }
 
     static String context(ShopDomain shop, String column) {

@@ -45,7 +45,7 @@ final class ShopWebhooks {
 
         @Override
         public void apply(Connection c, WebhookDelivery delivery, Boolean ignored) throws SQLException {
-            shops.markUninstalled(c, delivery.shopId(), delivery.triggeredAt());
+            shops.markUninstalled(delivery.shopId(), delivery.triggeredAt());
             LOG.info("shop {} uninstalled the app; tokens forgotten", delivery.shop());
         }
 
@@ -88,7 +88,7 @@ final class ShopWebhooks {
         @Override
         public void apply(Connection c, WebhookDelivery delivery, List<String> current) throws SQLException {
             String scopes = String.join(",", current);
-            shops.updateScopes(c, delivery.shopId(), scopes.length() > 1024 ? scopes.substring(0, 1024) : scopes,
+            shops.updateScopes(delivery.shopId(), scopes.length() > 1024 ? scopes.substring(0, 1024) : scopes,
                     delivery.receivedAt());
         }
     }

@@ -7,11 +7,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-
-import static com.returnsdrawer.db.Times.toDb;
 
 /**
  * Forgets delivery records older than the retention period (default 30 days; Shopify retries for 4 hours),
@@ -23,11 +20,11 @@ class DeliveryRetention {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryRetention.class);
     private static final int BATCH = 5000;
 
-    private final Database database;
+    private final DeliveryLog log;
     private final Duration retention;
 
-    DeliveryRetention(Database database, @Value("${webhooks.retention-days:30}") int retentionDays) {
-        this.database = database;
+    DeliveryRetention(DeliveryLog log, @Value("${webhooks.retention-days:30}") int retentionDays) {
+        this.log = log;
         this.retention = Duration.ofDays(Math.max(1, retentionDays));
     }
 
@@ -45,13 +42,7 @@ class DeliveryRetention {
         int total = 0;
         int deleted;
         do {
-            deleted = database.withConnection(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM webhook_deliveries WHERE received_at < ? LIMIT " + BATCH)) {
-                    ps.setObject(1, toDb(now.minus(retention)));
-                    return ps.executeUpdate();
-                }
-            });
+            deleted = log.purgeReceivedBefore(now.minus(retention), BATCH);
             total += deleted;
         } while (deleted == BATCH);
         if (total > 0) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** {@code POST /webhooks}: every subscribed topic, compliance included; status codes as in CONTRACT.md. */
+/** {@code POST /webhooks}: every subscribed topic, compliance included; status codes as in docs/behaviour.md, "Webhooks". */
 @Controller("/webhooks")
 class WebhookController {
 

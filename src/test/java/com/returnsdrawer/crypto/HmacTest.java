@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Known-answer vectors of SHOPIFY.md §1, as the exact strings Shopify signs. */
+/**
+ * Known-answer vectors, as the exact strings Shopify signs (shopify.dev: apps/build/webhooks/subscribe/https;
+ * apps/build/online-store/app-proxies/authenticate-app-proxies; apps/build/authentication-authorization).
+ */
 class HmacTest {
 
     private static byte[] utf8(String s) {

@@ -1,5 +1,6 @@
 package com.returnsdrawer.proxy;
 
+import io.micronaut.context.i18n.ResourceBundleMessageSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -8,8 +9,11 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MessagesTest {
+
+    private static final Languages LANGUAGES = new Languages(new ResourceBundleMessageSource(Messages.BUNDLE), Messages.BUNDLE);
 
     @ParameterizedTest(name = "locale {0}, Accept-Language {1} -> {2}")
     @CsvSource(delimiter = '|', nullValues = "null", value = {
@@ -27,13 +31,30 @@ class MessagesTest {
             "-de     | null                          | en",
     })
     void choosesTheLocaleParameterThenAcceptLanguageThenEnglish(String locale, String acceptLanguage, String expected) {
-        assertEquals(expected, Messages.choose(locale, acceptLanguage).language());
+        assertEquals(expected, LANGUAGES.choose(locale, acceptLanguage).language());
     }
 
     @Test
     void sharesOneInstancePerLanguage() {
-        assertSame(Messages.choose("de", null), Messages.choose(null, "de-AT"));
-        assertEquals("Entregado", Messages.choose("es", null).get("status.delivered"));
+        assertSame(LANGUAGES.choose("de", null), LANGUAGES.choose(null, "de-AT"));
+        assertEquals("Entregado", LANGUAGES.choose("es", null).status("delivered"));
+    }
+
+    @Test
+    void readsEachLanguagesWordsFromItsOwnBundle() {
+        assertEquals("Your orders", LANGUAGES.choose("en", null).get(Messages.Word.TITLE));
+        assertEquals("Rücksendung starten", LANGUAGES.choose("de", null).get(Messages.Word.START_RETURN));
+        assertEquals("Le délai de retour de cette commande est dépassé.",
+                LANGUAGES.choose("fr", null).reason("window_expired"));
+        assertEquals("Usa el número de pedido %s en la página de devoluciones.",
+                LANGUAGES.choose("es", null).get(Messages.Word.USE_ORDER_ONLY));
+    }
+
+    @Test
+    void anUnknownStatusOrReasonIsAnErrorNotAnEnglishWord() {
+        Messages de = LANGUAGES.choose("de", null);
+        assertThrows(IllegalArgumentException.class, () -> de.status("lost"));
+        assertThrows(IllegalArgumentException.class, () -> de.reason("status.delivered"));
     }
 
     /** The quick path writes exactly what the JDK's currency format writes, for every language and many currencies. */
@@ -49,7 +70,7 @@ class MessagesTest {
             amounts.add(whole + fraction);
         }
         for (String language : java.util.List.of("en", "de", "fr", "es")) {
-            Messages m = Messages.choose(language, null);
+            Messages m = LANGUAGES.choose(language, null);
             for (String currency : java.util.List.of("EUR", "USD", "JPY", "GBP", "CHF", "SEK", "KWD", "INR", "")) {
                 java.text.NumberFormat nf = Messages.currencyFormat(java.util.Locale.forLanguageTag(
                         Map.of("en", "en-US", "de", "de-DE", "fr", "fr-FR", "es", "es-ES").get(language)), currency);
@@ -64,6 +85,6 @@ class MessagesTest {
             assertEquals(null, Messages.plainMoney(Messages.currencyFormat(java.util.Locale.US, "USD"), "1.005"));
             assertEquals("58.50 XYZ", m.money("58.50", "XYZ"), "an unknown currency code");
         }
-        assertEquals("$1,000.00", Messages.choose("en", null).money("1e3", "USD"));
+        assertEquals("$1,000.00", LANGUAGES.choose("en", null).money("1e3", "USD"));
     }
 }

@@ -32,6 +32,8 @@ class ReturnClicksTest {
     ShopStore shops;
     @Inject
     ReturnClicks clicks;
+    @Inject
+    ReturnClickRepository repository;
 
     private long shopId;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -97,9 +99,46 @@ class ReturnClicksTest {
 
     @Test
     void afterShutDownAClickIsStillStoredOnTheCallersThread() throws Exception {
-        ReturnClicks closing = new ReturnClicks(database, 1, 8);
+        ReturnClicks closing = new ReturnClicks(database, repository, 1, 8);
         closing.close();
         closing.record(shopId, 301, 77, Provider.LOOP, now).get(10, TimeUnit.SECONDS);
         assertEquals(1L, stored(301));
+    }
+
+    @Test
+    void perDayCountsEachUtcDayOfTheShopOldestFirstWithEmptyDays() {
+        Instant today = Instant.parse("2026-11-20T08:00:00Z");
+        clicks.insertAll(List.of(
+                new ReturnClicks.Click(shopId, 1, 77, "loop", Instant.parse("2026-11-20T00:00:00Z")),
+                new ReturnClicks.Click(shopId, 2, 77, "loop", Instant.parse("2026-11-20T07:59:59Z")),
+                new ReturnClicks.Click(shopId, 3, 78, "loop", Instant.parse("2026-11-18T23:59:59Z")),
+                new ReturnClicks.Click(shopId, 4, 78, "loop", Instant.parse("2026-11-17T23:59:59Z"))));
+        long otherShop = database.inTransaction(c -> shops.findOrCreate(c, TestShops.unique("clicks-other"), now)).id();
+        clicks.insertAll(List.of(new ReturnClicks.Click(otherShop, 5, 77, "loop", Instant.parse("2026-11-20T01:00:00Z"))));
+
+        assertEquals(List.of(new ReturnClicks.Day("2026-11-18", 1), new ReturnClicks.Day("2026-11-19", 0),
+                new ReturnClicks.Day("2026-11-20", 2)), clicks.perDay(shopId, today, 3));
+    }
+
+    @Test
+    void aCustomersClicksAreExportedAndForgottenWithinTheirShopOnly() {
+        long otherShop = database.inTransaction(c -> shops.findOrCreate(c, TestShops.unique("clicks-other"), now)).id();
+        clicks.insertAll(List.of(
+                new ReturnClicks.Click(shopId, 12, 77, "loop", now),
+                new ReturnClicks.Click(shopId, 11, 77, "narvar", now.minusSeconds(60)),
+                new ReturnClicks.Click(shopId, 13, 78, "loop", now),
+                new ReturnClicks.Click(otherShop, 14, 77, "loop", now)));
+
+        assertEquals(List.of(new ReturnClicks.Recorded(11, "narvar", now.minusSeconds(60)),
+                new ReturnClicks.Recorded(12, "loop", now)), clicks.ofCustomer(shopId, 77));
+
+        clicks.forgetCustomer(shopId, 77);
+        assertEquals(List.of(), clicks.ofCustomer(shopId, 77));
+        assertEquals(1, clicks.ofCustomer(shopId, 78).size(), "another customer keeps theirs");
+        assertEquals(1, clicks.ofCustomer(otherShop, 77).size(), "the same customer id in another shop keeps theirs");
+
+        clicks.forgetShop(shopId);
+        assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM return_clicks WHERE shop_id = ?", shopId));
+        assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM return_clicks WHERE shop_id = ?", otherShop));
     }
 }

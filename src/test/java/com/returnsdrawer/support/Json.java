@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test-side JSON: the real webhook fixtures (copied verbatim from shared/fixtures/webhooks) as mutable maps,
+ * Test-side JSON: the real webhook fixtures (src/test/resources/fixtures/webhooks, Shopify's own samples) as mutable maps,
  * with 64-bit ids kept exact (never through a double), and back to bytes.
  */
 public final class Json {

@@ -52,7 +52,7 @@ class WebhookGroupCommitTest {
     @Inject
     ShopStore shops;
     @Inject
-    WebhookIngestor ingestor;
+    DeliveryWriter ingestor;
 
     private final ExecutorService senders = Executors.newFixedThreadPool(32);
 
@@ -146,10 +146,7 @@ class WebhookGroupCommitTest {
         ShopDomain shop = TestShops.unique("group");
         ShopDomain gone = TestShops.unique("group-gone");
         Shop goneShop = shops.findOrCreate(gone, t0);
-        database.inTransaction(c -> {
-            shops.markUninstalled(c, goneShop.id(), Instant.now());
-            return null;
-        });
+        shops.markUninstalled(goneShop.id(), Instant.now());
         Blocked blocked = blockTheWriter(shop, 1);
 
         List<WebhookDeliveryRequest> burst = new ArrayList<>();

@@ -1,10 +1,10 @@
-package com.returnsdrawer.webhooks;
+package com.returnsdrawer.compliance;
 
-import com.returnsdrawer.compliance.ComplianceStore;
 import com.returnsdrawer.db.Database;
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shopify.ShopDomain;
+import com.returnsdrawer.shopify.WebhookDelivery;
 import com.returnsdrawer.support.DrawerList;
 import com.returnsdrawer.support.Json;
 import com.returnsdrawer.support.Orders;
@@ -25,10 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The compliance topics through {@code POST /webhooks}, and each delivery as one unit of work: whichever owner
+ * wrote, a failure leaves nothing behind.
+ */
 @MicronautTest(transactional = false)
-class LifecycleAndComplianceWebhooksTest {
+class ComplianceWebhooksTest {
+
 
     @Inject
     EmbeddedServer server;
@@ -38,8 +44,12 @@ class LifecycleAndComplianceWebhooksTest {
     ShopStore shops;
     @Inject
     ComplianceStore compliance;
+    @Inject
+    ComplianceWebhooks.CustomersRedact customersRedact;
+    @Inject
+    ComplianceWebhooks.ShopRedact shopRedact;
 
-    private final ShopDomain shop = TestShops.unique("life");
+    private final ShopDomain shop = TestShops.unique("compliance");
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private int send(String topic, Object payload, Instant triggeredAt) {
@@ -50,69 +60,9 @@ class LifecycleAndComplianceWebhooksTest {
         return send(topic, payload, Instant.now());
     }
 
-    private Shop installedWithToken() {
-        Shop s = shops.findOrCreate(shop, now.minusSeconds(3600));
-        database.withConnection(c -> c.createStatement().executeUpdate(
-                "UPDATE shops SET access_token = 'v1.x.y', refresh_token = 'v1.x.z', installed_at = '2020-01-01 00:00:00' WHERE id = " + s.id()));
-        return shops.find(shop).orElseThrow();
-    }
-
     private long orders(long customerId) {
         return Sql.count(database, "SELECT COUNT(*) FROM orders o JOIN shops s ON s.id = o.shop_id WHERE s.domain = ? AND o.customer_id = ?",
                 shop.value(), customerId);
-    }
-
-    @Test
-    void uninstallForgetsTokensAtOnceAndIsIdempotent() {
-        assertTrue(installedWithToken().hasToken());
-        Instant uninstalledAt = now.minusSeconds(60);
-        assertEquals(200, send("app/uninstalled", Json.fixture("app_uninstalled.json"), uninstalledAt));
-        Map<String, Object> row = Sql.one(database, "SELECT * FROM shops WHERE domain = ?", shop.value());
-        assertFalse((Boolean) row.get("installed"));
-        assertNull(row.get("access_token"));
-        assertNull(row.get("refresh_token"));
-        Object firstUninstall = row.get("uninstalled_at");
-        assertNotNull(firstUninstall);
-
-        assertEquals(200, send("app/uninstalled", Json.fixture("app_uninstalled.json"), now));
-        assertEquals(firstUninstall, Sql.one(database, "SELECT uninstalled_at FROM shops WHERE domain = ?", shop.value()).get("uninstalled_at"));
-    }
-
-    @Test
-    void orderDeliveriesAfterUninstallAreAcknowledgedButAppliedOnlyWhenTriggeredLater() {
-        installedWithToken();
-        Instant uninstalledAt = now.minusSeconds(60);
-        assertEquals(200, send("app/uninstalled", Json.fixture("app_uninstalled.json"), uninstalledAt));
-
-        var stale = WebhookDeliveryRequest.of("orders/updated", shop, Orders.order(111, 5150, now.minusSeconds(300)))
-                .triggeredAt(uninstalledAt.minusSeconds(30));
-        assertEquals(200, stale.send(server.getURI()).statusCode());
-        assertEquals(0, orders(5150));
-        assertEquals("ignored_uninstalled", Sql.one(database, "SELECT outcome FROM webhook_deliveries WHERE webhook_id = ?",
-                stale.id()).get("outcome"));
-        assertFalse(shops.find(shop).orElseThrow().installed());
-
-        // Triggered after the uninstall: the merchant installed the app again.
-        assertEquals(200, send("orders/updated", Orders.order(112, 5150, now), now));
-        assertEquals(1, orders(5150));
-        assertTrue(shops.find(shop).orElseThrow().installed());
-    }
-
-    @Test
-    void deliveryForAShopNotSeenBeforeRecordsItInstalledWithoutAToken() {
-        assertEquals(200, send("orders/create", Orders.order(113, 5151, now)));
-        Shop recorded = shops.find(shop).orElseThrow();
-        assertTrue(recorded.installed());
-        assertFalse(recorded.hasToken());
-        assertEquals(1, orders(5151));
-    }
-
-    @Test
-    void scopesUpdateRecordsTheGrantedScopes() {
-        shops.findOrCreate(shop, now);
-        assertEquals(200, send("app/scopes_update", Map.of("id", 1, "previous", List.of("read_orders"),
-                "current", List.of("read_orders", "write_app_proxy"), "updated_at", now.toString())));
-        assertEquals("read_orders,write_app_proxy", shops.find(shop).orElseThrow().scopes());
     }
 
     @SuppressWarnings("unchecked")
@@ -133,7 +83,7 @@ class LifecycleAndComplianceWebhooksTest {
 
         List<ComplianceStore.Request> requests = compliance.list(shop);
         assertEquals(1, requests.size());
-        assertEquals("customers_data_request", requests.get(0).kind());
+        assertEquals(ComplianceKind.CUSTOMERS_DATA_REQUEST, requests.get(0).kind());
         assertEquals("9999", requests.get(0).requestRef());
         String export = compliance.export(shop, requests.get(0).id()).orElseThrow();
         Map<String, Object> parsed = Json.read(export.getBytes());
@@ -183,6 +133,76 @@ class LifecycleAndComplianceWebhooksTest {
         assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM settings WHERE shop_id = ?", shopId));
         assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE shop_domain = ?", shop.value()),
                 "only the shop/redact delivery itself remains");
-        assertEquals(List.of("shop_redact"), compliance.list(shop).stream().map(ComplianceStore.Request::kind).toList());
+        assertEquals(List.of(ComplianceKind.SHOP_REDACT), compliance.list(shop).stream().map(ComplianceStore.Request::kind).toList());
+    }
+
+    /** An order with a click, and a data request: what a failed unit must leave as it was. */
+    private record Held(Shop shop, String orderWebhookId) {
+    }
+
+    private Held anOrderAClickAndARequest() {
+        var order = WebhookDeliveryRequest.of("orders/create", shop, Orders.order(901, 9001, now));
+        assertEquals(200, order.send(server.getURI()).statusCode());
+        Shop known = shops.find(shop).orElseThrow();
+        database.withConnection(c -> c.createStatement().executeUpdate(
+                "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at) VALUES ("
+                        + known.id() + ", 901, 9001, 'loop', '2026-11-01 00:00:00')"));
+        compliance.record(shop, ComplianceKind.CUSTOMERS_DATA_REQUEST, "1", 9001L, now, "{}");
+        return new Held(known, order.id());
+    }
+
+    private WebhookDelivery delivery(Held held, String topic) {
+        return new WebhookDelivery(held.shop().id(), shop, topic, "unit-" + topic + "-" + now.toEpochMilli(), now, now);
+    }
+
+    private void assertNothingChanged(Held held) {
+        long shopId = held.shop().id();
+        assertEquals(1L, Sql.count(database,
+                "SELECT COUNT(*) FROM orders WHERE shop_id = ? AND order_id = 901 AND email IS NOT NULL", shopId));
+        assertEquals(List.of(901L), DrawerList.orderIds(database, shopId, 9001));
+        assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM return_clicks WHERE shop_id = ?", shopId));
+        assertEquals(List.of(ComplianceKind.CUSTOMERS_DATA_REQUEST),
+                compliance.list(shop).stream().map(ComplianceStore.Request::kind).toList());
+        assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = ?",
+                held.orderWebhookId()));
+        assertTrue(shops.find(shop).isPresent());
+    }
+
+    @Test
+    void aFailedCustomersRedactLeavesTheOrdersClicksAndRequestsAsTheyWere() {
+        Held held = anOrderAClickAndARequest();
+        var payload = new ComplianceWebhooks.CustomerPayload(new ComplianceWebhooks.Customer(9001L), null, List.of(901L), null);
+        assertThrows(IllegalStateException.class, () -> database.inTransaction(c -> {
+            customersRedact.apply(c, delivery(held, "customers/redact"), payload);
+            throw new IllegalStateException("the delivery's record could not be written");
+        }));
+        assertNothingChanged(held);
+
+        database.inTransaction(c -> {
+            customersRedact.apply(c, delivery(held, "customers/redact"), payload);
+            return null;
+        });
+        assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM return_clicks WHERE shop_id = ?", held.shop().id()));
+        assertEquals(2, compliance.list(shop).size(), "the same unit, committed, does redact");
+    }
+
+    @Test
+    void aFailedShopRedactLeavesTheShopAndEverythingItHoldsAsItWas() {
+        Held held = anOrderAClickAndARequest();
+        assertThrows(IllegalStateException.class, () -> database.inTransaction(c -> {
+            shopRedact.apply(c, delivery(held, "shop/redact"), Boolean.TRUE);
+            throw new IllegalStateException("the delivery's record could not be written");
+        }));
+        assertNothingChanged(held);
+
+        database.inTransaction(c -> {
+            shopRedact.apply(c, delivery(held, "shop/redact"), Boolean.TRUE);
+            return null;
+        });
+        assertTrue(shops.find(shop).isEmpty());
+        assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = ?",
+                held.orderWebhookId()));
+        assertEquals(List.of(ComplianceKind.SHOP_REDACT),
+                compliance.list(shop).stream().map(ComplianceStore.Request::kind).toList());
     }
 }

@@ -1,0 +1,18 @@
+package com.returnsdrawer.webhooks;
+
+import com.returnsdrawer.shop.Shop;
+import com.returnsdrawer.shopify.ShopDomain;
+import com.returnsdrawer.shopify.WebhookDelivery;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+
+/** A verified delivery, read and ready to store: what its record holds and what its handler applies. */
+record Delivery(String webhookId, ShopDomain shop, String topic, @Nullable String eventId, @Nullable String apiVersion,
+                Instant triggeredAt, Instant receivedAt, Payload payload, byte[] body) {
+
+    /** The delivery as its handler sees it, for the shop it was recorded under. */
+    WebhookDelivery forHandler(Shop recorded) {
+        return new WebhookDelivery(recorded.id(), recorded.domain(), topic, webhookId, triggeredAt, receivedAt);
+    }
+}
