@@ -110,6 +110,19 @@ class SessionTokenAuthenticationTest {
     }
 
     @Test
+    void rejectsATokenNotIssuedByTheShopsAdmin() throws Exception {
+        shops.findOrCreate(shop, Instant.now());
+        String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        long now = Instant.now().getEpochSecond();
+        // A customer-account token: valid for this app and shop, but without the admin's iss.
+        String payload = b64("{\"dest\":\"" + shop.value() + "\",\"aud\":\"" + SessionTokens.API_KEY
+                + "\",\"sub\":\"gid://shopify/Customer/1\",\"exp\":" + (now + 60) + ",\"nbf\":" + now + "}");
+        String mac = Base64.getUrlEncoder().withoutPadding().encodeToString(com.returnsdrawer.crypto.Hmac.sha256(
+                ShopifySigner.SECRET.getBytes(StandardCharsets.UTF_8), (header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
+        assertRejected("Bearer " + header + "." + payload + "." + mac);
+    }
+
+    @Test
     void rejectsAShopThatIsNotInstalled() throws Exception {
         assertRejected("Bearer " + SessionTokens.valid(shop));
         shops.findOrCreate(shop, Instant.now());
