@@ -2,6 +2,7 @@ package com.returnsdrawer.admin;
 
 import com.returnsdrawer.orders.OrderReader;
 import com.returnsdrawer.orders.sync.OrderImports;
+import com.returnsdrawer.session.AdminSession;
 import com.returnsdrawer.returns.ReturnClicks;
 import com.returnsdrawer.shop.ShopStore;
 import io.micronaut.core.annotation.Nullable;

@@ -1,2 +1,2 @@
-/** The embedded admin page: its shell and CSP, and session-token authentication of the admin API. */
+/** The embedded admin's own API: {@code GET /api/status} (install state, orders synced, import progress, return clicks). */
 package com.returnsdrawer.admin;

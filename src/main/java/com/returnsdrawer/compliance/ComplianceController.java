@@ -1,6 +1,6 @@
 package com.returnsdrawer.compliance;
 
-import com.returnsdrawer.admin.AdminSession;
+import com.returnsdrawer.session.AdminSession;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;

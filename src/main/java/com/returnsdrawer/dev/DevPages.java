@@ -1,8 +1,8 @@
 package com.returnsdrawer.dev;
 
-import com.returnsdrawer.admin.AdminPage;
+import com.returnsdrawer.install.AdminPage;
 import com.returnsdrawer.crypto.SigningSecrets;
-import com.returnsdrawer.shopify.SessionTokenVerifier;
+import com.returnsdrawer.session.SessionTokenMinter;
 import com.returnsdrawer.shopify.ShopifyConfig;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -49,7 +49,7 @@ class DevPages {
     @Get("/session-token")
     @Produces(MediaType.TEXT_PLAIN)
     HttpResponse<String> sessionToken() {
-        return HttpResponse.ok(SessionTokenVerifier.mint(secrets.current(), config.apiKey(), DemoData.DEMO_SHOP, "1",
+        return HttpResponse.ok(SessionTokenMinter.mint(secrets.current(), config.apiKey(), DemoData.DEMO_SHOP, "1",
                 Instant.now(), Duration.ofMinutes(1))).header("Cache-Control", "no-store");
     }
 

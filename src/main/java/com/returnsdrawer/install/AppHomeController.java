@@ -1,10 +1,10 @@
 package com.returnsdrawer.install;
 
-import com.returnsdrawer.admin.AdminPage;
 import com.returnsdrawer.web.Html;
 import com.returnsdrawer.shop.ShopInstalled;
+import com.returnsdrawer.session.SessionToken;
+import com.returnsdrawer.session.SessionTokenVerifier;
 import com.returnsdrawer.shop.ShopTokens;
-import com.returnsdrawer.shopify.SessionTokenVerifier;
 import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.shopify.ShopifyConfig;
 import com.returnsdrawer.shopify.TokenEndpoint;
@@ -26,6 +26,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The app's home ({@code application_url}). Signed by Shopify; non-embedded loads go into the admin; embedded
@@ -74,9 +75,10 @@ class AppHomeController {
             return Redirects.<String>found(AdminHost.appUrl(verified.param("host"), shop, config.apiKey()));
         }
         boolean bounced = "1".equals(verified.param(BOUNCED));
-        SessionTokenVerifier.Result session = sessionTokens.verify(verified.param("id_token"));
-        if (!session.valid() || !session.session().shop().equals(shop)) {
-            LOG.info("embedded load for {} without a valid id token ({})", shop, session.valid() ? "other shop" : session.reason());
+        Optional<SessionToken> session = sessionTokens.verify(verified.param("id_token"), request)
+                .filter(token -> token.adminIssued() && token.shop().equals(shop));
+        if (session.isEmpty()) {
+            LOG.info("embedded load for {} without a valid id token", shop);
             return bounced ? error(shop, HttpStatus.UNAUTHORIZED, "Your session could not be verified. Reload the app from your Shopify admin.")
                     : bounce(verified.params(), shop);
         }

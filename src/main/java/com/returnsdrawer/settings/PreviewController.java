@@ -1,6 +1,6 @@
 package com.returnsdrawer.settings;
 
-import com.returnsdrawer.admin.AdminSession;
+import com.returnsdrawer.session.AdminSession;
 import com.returnsdrawer.orders.OrderReader;
 import com.returnsdrawer.orders.OrderSummary;
 import com.returnsdrawer.returns.OrderLinkData;

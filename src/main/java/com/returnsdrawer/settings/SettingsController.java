@@ -1,6 +1,6 @@
 package com.returnsdrawer.settings;
 
-import com.returnsdrawer.admin.AdminSession;
+import com.returnsdrawer.session.AdminSession;
 import com.returnsdrawer.returns.Provider;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -1,6 +1,6 @@
 package com.returnsdrawer.support;
 
-import com.returnsdrawer.shopify.SessionTokenVerifier;
+import com.returnsdrawer.session.SessionTokenMinter;
 import com.returnsdrawer.shopify.ShopDomain;
 
 import java.nio.charset.StandardCharsets;
@@ -16,11 +16,11 @@ public final class SessionTokens {
     }
 
     public static String valid(ShopDomain shop) {
-        return SessionTokenVerifier.mint(ShopifySigner.SECRET.getBytes(StandardCharsets.UTF_8), API_KEY, shop, "42",
+        return SessionTokenMinter.mint(ShopifySigner.SECRET.getBytes(StandardCharsets.UTF_8), API_KEY, shop, "42",
                 Instant.now(), Duration.ofMinutes(1));
     }
 
     public static String signedWith(String secret, String apiKey, ShopDomain shop, Instant issuedAt, Duration lifetime) {
-        return SessionTokenVerifier.mint(secret.getBytes(StandardCharsets.UTF_8), apiKey, shop, "42", issuedAt, lifetime);
+        return SessionTokenMinter.mint(secret.getBytes(StandardCharsets.UTF_8), apiKey, shop, "42", issuedAt, lifetime);
     }
 }

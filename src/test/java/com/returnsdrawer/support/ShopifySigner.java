@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Signs requests the way Shopify does, for tests acting as Shopify. Deliberately separate from the app's
- * verifiers: it is computed from Shopify's documented rules (shopify.dev: apps/build/webhooks/subscribe/https;
- * apps/build/online-store/app-proxies/authenticate-app-proxies), not from the code under test.
+ * verifiers: it is computed from Shopify's documented rules (shopify.dev: apps/build/authentication-authorization;
+ * apps/build/webhooks/subscribe/https; apps/build/online-store/app-proxies/authenticate-app-proxies), not from the
+ * code under test.
  */
 public final class ShopifySigner {
 

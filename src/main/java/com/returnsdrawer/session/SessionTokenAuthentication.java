@@ -1,14 +1,11 @@
-package com.returnsdrawer.admin;
+package com.returnsdrawer.session;
 
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
-import com.returnsdrawer.shopify.SessionTokenVerifier;
-import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.jwt.validator.JwtTokenValidator;
 import io.micronaut.security.token.validator.TokenValidator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -24,12 +21,11 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Authenticates {@code /api/**} by Shopify's session token ({@code Authorization: Bearer}): verified by
- * {@link SessionTokenVerifier}, then the shop must be installed. Replaces the JWT module's validator, whose
- * key configuration cannot express Shopify's current-or-previous client secret. The database lookup runs on
- * the blocking executor, never on the event loop.
+ * {@link SessionTokenVerifier}, issued by the shop's admin, and the shop installed. It is the only token validator
+ * (the JWT module's own reactive one is switched off in application.yml: it would skip the installed check). The
+ * database lookup runs on the blocking executor, never on the event loop.
  */
 @Singleton
-@Replaces(JwtTokenValidator.class)
 class SessionTokenAuthentication implements TokenValidator<HttpRequest<?>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionTokenAuthentication.class);
@@ -49,12 +45,12 @@ class SessionTokenAuthentication implements TokenValidator<HttpRequest<?>> {
 
     @Override
     public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
-        SessionTokenVerifier.Result result = verifier.verify(token);
-        if (!result.valid()) {
-            LOG.debug("session token rejected: {}", result.reason());
+        Optional<SessionToken> verified = verifier.verify(token, request).filter(SessionToken::adminIssued);
+        if (verified.isEmpty()) {
+            LOG.debug("session token rejected");
             return Publishers.empty();
         }
-        SessionTokenVerifier.Session session = result.session();
+        SessionToken session = verified.get();
         return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> {
             Optional<Shop> shop = shops.find(session.shop());
             if (shop.isEmpty() || !shop.get().installed()) {
@@ -63,8 +59,8 @@ class SessionTokenAuthentication implements TokenValidator<HttpRequest<?>> {
             }
             Map<String, Object> attributes = new HashMap<>();
             attributes.put(SHOP_ID, shop.get().id());
-            if (session.userId() != null) {
-                attributes.put(USER_ID, session.userId());
+            if (session.subject() != null) {
+                attributes.put(USER_ID, session.subject());
             }
             return Authentication.build(session.shop().value(), attributes);
         }, blocking));

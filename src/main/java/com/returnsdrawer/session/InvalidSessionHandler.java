@@ -1,4 +1,4 @@
-package com.returnsdrawer.admin;
+package com.returnsdrawer.session;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;

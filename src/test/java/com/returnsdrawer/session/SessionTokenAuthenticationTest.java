@@ -1,4 +1,4 @@
-package com.returnsdrawer.admin;
+package com.returnsdrawer.session;
 
 import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shopify.ShopDomain;
@@ -104,6 +104,19 @@ class SessionTokenAuthenticationTest {
         long now = Instant.now().getEpochSecond();
         String payload = b64("{\"iss\":\"https://evil.myshopify.com/admin\",\"dest\":\"https://" + shop.value()
                 + "\",\"aud\":\"" + SessionTokens.API_KEY + "\",\"sub\":\"1\",\"exp\":" + (now + 60) + ",\"nbf\":" + now + "}");
+        String mac = Base64.getUrlEncoder().withoutPadding().encodeToString(com.returnsdrawer.crypto.Hmac.sha256(
+                ShopifySigner.SECRET.getBytes(StandardCharsets.UTF_8), (header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
+        assertRejected("Bearer " + header + "." + payload + "." + mac);
+    }
+
+    @Test
+    void rejectsATokenNotIssuedByTheShopsAdmin() throws Exception {
+        shops.findOrCreate(shop, Instant.now());
+        String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        long now = Instant.now().getEpochSecond();
+        // A customer-account token: valid for this app and shop, but without the admin's iss.
+        String payload = b64("{\"dest\":\"" + shop.value() + "\",\"aud\":\"" + SessionTokens.API_KEY
+                + "\",\"sub\":\"gid://shopify/Customer/1\",\"exp\":" + (now + 60) + ",\"nbf\":" + now + "}");
         String mac = Base64.getUrlEncoder().withoutPadding().encodeToString(com.returnsdrawer.crypto.Hmac.sha256(
                 ShopifySigner.SECRET.getBytes(StandardCharsets.UTF_8), (header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
         assertRejected("Bearer " + header + "." + payload + "." + mac);

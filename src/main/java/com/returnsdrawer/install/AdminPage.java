@@ -1,4 +1,4 @@
-package com.returnsdrawer.admin;
+package com.returnsdrawer.install;
 
 import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.shopify.ShopifyConfig;
@@ -36,7 +36,7 @@ public class AdminPage {
     }
 
     /** The page for {@code shop}, as an embedded document response. */
-    public MutableHttpResponse<String> response(ShopDomain shop) {
+    MutableHttpResponse<String> response(ShopDomain shop) {
         return embedded(HttpResponse.ok(render(shop, "")), shop);
     }
 
@@ -53,7 +53,7 @@ public class AdminPage {
                 .header("Cache-Control", "no-store");
     }
 
-    public static String frameAncestors(ShopDomain shop) {
+    static String frameAncestors(ShopDomain shop) {
         return "frame-ancestors https://" + shop.value() + " https://admin.shopify.com";
     }
 }

@@ -1,4 +1,4 @@
-package com.returnsdrawer.admin;
+package com.returnsdrawer.session;
 
 import com.returnsdrawer.shopify.ShopDomain;
 import io.micronaut.core.annotation.Nullable;

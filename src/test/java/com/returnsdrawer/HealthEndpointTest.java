@@ -1,4 +1,4 @@
-package com.returnsdrawer.health;
+package com.returnsdrawer;
 
 import com.returnsdrawer.support.TestDatabase;
 import io.micronaut.context.ApplicationContext;
@@ -13,9 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class HealthControllerTest {
+/**
+ * {@code GET /health} is micronaut-management's health endpoint with the JDBC indicator: UP while the database
+ * answers, 503 DOWN while it is cut off, UP again once it is back; it shows no details and no other management
+ * endpoint answers.
+ */
+class HealthEndpointTest {
 
     @Test
     void reportsUpThenDownWhileTheDatabaseIsGoneThenUpAgain() throws Exception {
@@ -33,6 +39,8 @@ class HealthControllerTest {
             assertEquals(503, down.getStatus().getCode());
             assertTrue(down.getResponse().getBody(String.class).orElse("").contains("\"status\":\"DOWN\""));
 
+            assertFalse(down.getResponse().getBody(String.class).orElse("").contains("jdbc"), "no details");
+
             db.proxy().restore();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
             int status = 0;
@@ -46,6 +54,12 @@ class HealthControllerTest {
                 }
             }
             assertEquals(200, status);
+
+            for (String other : new String[]{"/info", "/beans", "/env", "/flyway", "/loggers", "/routes"}) {
+                HttpClientResponseException missing = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+                        () -> client.toBlocking().exchange(HttpRequest.GET(other), String.class), other);
+                assertEquals(404, missing.getStatus().getCode(), other);
+            }
         }
     }
 }
