@@ -53,4 +53,12 @@ public final class Sql {
     public static long count(Database database, String sql, Object... args) {
         return ((Number) one(database, sql, args).values().iterator().next()).longValue();
     }
+
+    /** A DATETIME column's value as read by {@link #rows}: a Timestamp from the embedded database, a LocalDateTime from MySQL. */
+    public static java.time.LocalDateTime dateTime(Object value) {
+        if (value == null || value instanceof java.time.LocalDateTime) {
+            return (java.time.LocalDateTime) value;
+        }
+        return ((java.sql.Timestamp) value).toLocalDateTime();
+    }
 }
