@@ -64,6 +64,16 @@ public final class TokenCipher {
         }
     }
 
+    /** The start of every value sealed by the current key; a value without it needs re-encrypting. */
+    public String currentPrefix() {
+        return VERSION + "." + currentKeyId + ".";
+    }
+
+    /** True when {@code stored} was sealed by an older key (it still opens, but should be sealed again). */
+    public boolean sealedByOlderKey(String stored) {
+        return stored != null && !stored.startsWith(currentPrefix());
+    }
+
     public String encrypt(String plaintext, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);

@@ -93,7 +93,7 @@ class AppHomeController {
                     return bounce(verified.params(), shop);
                 }
                 LOG.warn("token exchange for {} failed: {}", shop, e.getMessage());
-                return error(shop, e.failure() == TokenEndpoint.Failure.UNAVAILABLE ? HttpStatus.SERVICE_UNAVAILABLE
+                return error(shop, e.failure().temporary() ? HttpStatus.SERVICE_UNAVAILABLE
                         : HttpStatus.BAD_REQUEST, "Shopify did not grant access to your store. Reload the app to try again.");
             }
         }
