@@ -32,6 +32,9 @@ public class ShopStore {
     private static final String COLUMNS =
             "id, domain, installed, scopes, access_token IS NOT NULL, installed_at, uninstalled_at";
 
+    /** The lease owner that marks a hold after an uncertain refresh. */
+    private static final String HOLD = "hold";
+
     private final Database database;
     private final ShopRepository repository;
 
@@ -191,19 +194,43 @@ public class ShopStore {
         });
     }
 
-    /** Keeps the lease of {@code owner} until {@code until} (no other refresh before then), or frees it (null). */
-    void setTokenLease(ShopDomain shop, String owner, @Nullable Instant until) {
+    /** Frees the lease of {@code owner}. */
+    void releaseTokenLease(ShopDomain shop, String owner) {
         database.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(until == null
-                    ? "UPDATE shops SET token_lease_until = NULL, token_lease_owner = NULL WHERE domain = ? AND token_lease_owner = ?"
-                    : "UPDATE shops SET token_lease_until = ? WHERE domain = ? AND token_lease_owner = ?")) {
-                int i = 0;
-                if (until != null) {
-                    ps.setObject(++i, toDb(until));
-                }
-                ps.setString(++i, shop.value());
-                ps.setString(++i, owner);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE shops SET token_lease_until = NULL, token_lease_owner = NULL WHERE domain = ? AND token_lease_owner = ?")) {
+                ps.setString(1, shop.value());
+                ps.setString(2, owner);
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Turns the lease of {@code owner} into a hold until {@code until}: no refresh of the shop before then. */
+    void holdTokenLease(ShopDomain shop, String owner, Instant until) {
+        database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE shops SET token_lease_until = ?, token_lease_owner = ? WHERE domain = ? AND token_lease_owner = ?")) {
+                ps.setObject(1, toDb(until));
+                ps.setString(2, HOLD);
+                ps.setString(3, shop.value());
+                ps.setString(4, owner);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** True while a hold (not a live refresh) keeps the shop's refresh lease: waiting would be in vain. */
+    boolean tokenLeaseOnHold(ShopDomain shop, Instant now) {
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM shops WHERE domain = ? AND token_lease_owner = ? AND token_lease_until > ?")) {
+                ps.setString(1, shop.value());
+                ps.setString(2, HOLD);
+                ps.setObject(3, toDb(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
             }
         });
     }
@@ -239,7 +266,7 @@ public class ShopStore {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE shops SET access_token = NULL, access_token_expires_at = NULL, refresh_token = NULL,
                       refresh_token_expires_at = NULL, updated_at = ?, token_lease_until = NULL, token_lease_owner = NULL
-                    WHERE domain = ? AND """ + same(used))) {
+                    WHERE domain = ?""" + " AND " + same(used))) {
                 ps.setObject(1, toDb(now));
                 ps.setString(2, shop.value());
                 bindSame(ps, 2, used);

@@ -127,12 +127,12 @@ public class ShopTokens implements AccessTokens {
             String owner = UUID.randomUUID().toString();
             if (shops.takeTokenLease(shop, owner, now, now.plus(LEASE))) {
                 if (waited) {
-                    shops.setTokenLease(shop, owner, null);
+                    shops.releaseTokenLease(shop, owner);
                     throw new NoTokenException("the token refresh of " + shop + " did not succeed", true);
                 }
                 return renewUnderLease(shop, rejected, owner);
             }
-            if (!now.isBefore(giveUp)) {
+            if (!now.isBefore(giveUp) || shops.tokenLeaseOnHold(shop, now)) {
                 throw new NoTokenException("the token of " + shop + " is being refreshed elsewhere", true);
             }
             waited = true;
@@ -181,7 +181,7 @@ public class ShopTokens implements AccessTokens {
                     // Shopify may have rotated the pair and the answer was lost: the old refresh token may be spent.
                     // Keep it (it is all we have), and keep the lease a while so nothing retries it at once.
                     release = false;
-                    shops.setTokenLease(shop, owner, clock.instant().plus(UNCERTAIN_HOLD));
+                    shops.holdTokenLease(shop, owner, clock.instant().plus(UNCERTAIN_HOLD));
                 }
                 LOG.warn("token refresh for {} failed, tokens kept: {}", shop, e.getMessage());
                 throw new NoTokenException("token endpoint failed for " + shop + ": " + e.getMessage(), true);
@@ -202,7 +202,7 @@ public class ShopTokens implements AccessTokens {
             return grant.accessToken();
         } finally {
             if (release) {
-                shops.setTokenLease(shop, owner, null);
+                shops.releaseTokenLease(shop, owner);
             }
         }
     }
