@@ -121,9 +121,13 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
     private void retryLater(Shop shop, String why) {
         int attempt = retries.merge(shop.id(), 1, Integer::sum);
         Duration delay = retryDelay(attempt);
-        imports.retryLater(shop.id(), why, clock.instant().plus(delay), clock.instant());
+        Instant now = clock.instant();
+        // Whole seconds: MySQL may keep no fractions, and the claim needs the lease strictly over.
+        Instant retryAt = now.plus(delay).truncatedTo(ChronoUnit.SECONDS);
+        imports.retryLater(shop.id(), why, retryAt, now);
         LOG.warn("order import for {} interrupted ({}); retry {} in {} s", shop.domain(), why, attempt, delay.toSeconds());
-        scheduler.schedule(delay.plusMillis(100), () -> executor.execute(() -> shop(shop.id()).ifPresent(this::run)));
+        scheduler.schedule(Duration.between(now, retryAt).plusMillis(1_200),
+                () -> executor.execute(() -> shop(shop.id()).ifPresent(this::run)));
     }
 
     /** {@code firstRetry}, doubling per attempt, at most {@link #MAX_RETRY_DELAY}. */
