@@ -69,6 +69,11 @@ public final class TokenCipher {
         return VERSION + "." + currentKeyId + ".";
     }
 
+    /** True when an older key is configured (a rotation is under way), so values may need sealing again. */
+    public boolean hasOlderKeys() {
+        return keys.size() > 1;
+    }
+
     /** True when {@code stored} was sealed by an older key (it still opens, but should be sealed again). */
     public boolean sealedByOlderKey(String stored) {
         return stored != null && !stored.startsWith(currentPrefix());
