@@ -172,6 +172,16 @@ class ShopTokensTest {
     }
 
     @Test
+    void aLegacyTokenShopifyNoLongerAcceptsIsForgottenOnMigration() throws Exception {
+        ShopDomain shop = TestShops.unique("legacy-dead");
+        one.getBean(ShopTokens.class).store(shop, new TokenGrant("shpat_revoked_legacy", "read_orders", null, null, null));
+        AccessTokens.NoTokenException e = assertThrows(AccessTokens.NoTokenException.class,
+                () -> one.getBean(ShopTokens.class).afterUnauthorized(shop, "shpat_revoked_legacy"));
+        assertFalse(e.temporary(), "invalid_subject_token on a migration: the grant is dead");
+        assertNull(row(shop).get("access_token"));
+    }
+
+    @Test
     void everyOtherRefusalKeepsTheTokensForTheNextAttempt() throws Exception {
         for (int status : new int[] {429, 503, 500, 400, 401, 403}) {
             ShopDomain shop = installed(60);
