@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,7 @@ class OrderImporterTest {
         shopify = new ShopifyStandIn();
         Map<String, Object> props = new HashMap<>(TestDatabase.properties());
         props.put("shopify.shop-base-url", shopify.shopBaseUrl());
+        props.put("orders.import-first-retry", "1s");
         context = ApplicationContext.run(props, "test");
         database = context.getBean(Database.class);
         importer = context.getBean(OrderImporter.class);
@@ -254,7 +256,7 @@ class OrderImporterTest {
     }
 
     @Test
-    void failedImportIsRecordedAndNothingHalfWritten() throws Exception {
+    void anImportShopifyKeepsFailingIsKeptPendingWithNothingHalfWrittenAndRetriedLater() throws Exception {
         ShopDomain domain = TestShops.unique("fail");
         shopify.orders(domain.value(), orders(30, 3_000_000_000L));
         Shop shop = installed(domain);
@@ -263,11 +265,39 @@ class OrderImporterTest {
             shopify.graphqlFailures.add(500);
         }
         importer.run(shop);
-        assertEquals(ImportStatus.FAILED, context.getBean(OrderImports.class).progress(shop.id()).orElseThrow().status());
         Map<String, Object> row = importRow(shop);
-        assertEquals("failed", row.get("status"));
+        assertEquals("pending", row.get("status"));
         assertTrue(String.valueOf(row.get("error")).contains("500"), String.valueOf(row.get("error")));
-        assertNull(row.get("lease_until"), "a failed import releases its lease");
+        assertNotNull(row.get("lease_until"), "no instance takes it up before the backoff ends");
         assertEquals(0, count(shop));
+        awaitDone(shop);
+        assertEquals(30, count(shop));
+    }
+
+    @Test
+    void aRefreshTheTokenEndpointFailsKeepsTheTokensAndTheImportRetriesWithinAMinute() throws Exception {
+        ShopDomain domain = TestShops.unique("retry");
+        shopify.orders(domain.value(), orders(30, 3_100_000_000L));
+        Shop shop = installed(domain);
+        database.withConnection(c -> c.createStatement().executeUpdate(
+                "UPDATE shops SET access_token_expires_at = '2000-01-01 00:00:00' WHERE id = " + shop.id()));
+        shopify.tokenFailures.add(503);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        importer.run(shop);
+        Map<String, Object> row = importRow(shop);
+        assertEquals("pending", row.get("status"), "not failed: the shop kept its tokens");
+        assertTrue(context.getBean(ShopTokens.class).hasUsableToken(domain));
+        assertTrue(importer.retryDelay(1).compareTo(java.time.Duration.ofMinutes(1)) < 0);
+        assertTrue(importer.retryDelay(3).compareTo(importer.retryDelay(2)) > 0, "backs off");
+        awaitDone(shop);
+        assertEquals(30, count(shop));
+        assertEquals(2, shopify.tokenRequests(domain.value(), "refresh_token").size(), "the failed refresh, then one that worked");
+    }
+
+    private void awaitDone(Shop shop) throws InterruptedException {
+        for (int i = 0; i < 200 && !"done".equals(importRow(shop).get("status")); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals("done", importRow(shop).get("status"), String.valueOf(importRow(shop)));
     }
 }
