@@ -29,4 +29,8 @@ public interface SettingsRepository extends CrudRepository<ReturnsSettings, Long
     void upsert(long shopId, @Nullable String provider, @Nullable String portalUrl, boolean enabled, ReturnTrigger returnTrigger,
                 @Nullable Integer returnWindowDays, @Nullable String supportEmail, @Nullable String supportUrl,
                 LocalDateTime updatedAt);
+
+    /** Sets or (with null) removes the sealed provider API key of a shop that has a settings row. */
+    @Query("UPDATE settings SET provider_api_key = :providerApiKey WHERE shop_id = :shopId")
+    void updateProviderApiKey(long shopId, @Nullable String providerApiKey);
 }

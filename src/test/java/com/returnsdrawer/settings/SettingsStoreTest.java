@@ -36,7 +36,8 @@ class SettingsStoreTest {
     }
 
     private static SettingsInput input(String provider, ReturnTrigger trigger, Integer window) {
-        return new SettingsInput(provider, "https://acme.loopreturns.com/#/", true, trigger, window, "help@acme.example", null);
+        return new SettingsInput(provider, "https://acme.loopreturns.com/#/", true, trigger, window, "help@acme.example", null,
+                SettingsInput.ApiKeyChange.KEEP);
     }
 
     @Test
