@@ -27,6 +27,9 @@ public class ProviderLinks {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderLinks.class);
     private static final int MAX_URL = 4096;
+    /** Compared by identity: what the wait completes with when the provider has not answered in time. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String TIMED_OUT = new String("timed out");
 
     private final LoopApi loop;
     private final AftershipApi aftership;
@@ -56,7 +59,7 @@ public class ProviderLinks {
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
         }
-        return answer.completeOnTimeout(null, timeoutMs, TimeUnit.MILLISECONDS).handle((url, error) -> {
+        return answer.completeOnTimeout(TIMED_OUT, timeoutMs, TimeUnit.MILLISECONDS).handle((url, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof CircuitOpenException) {
@@ -66,8 +69,12 @@ public class ProviderLinks {
                 }
                 return plain;
             }
+            if (url == TIMED_OUT) {
+                LOG.warn("{} deep link for shop {} not answered within {} ms; plain link used", provider.id(), shopId, timeoutMs);
+                return plain;
+            }
             if (!usable(url)) {
-                LOG.warn("{} deep link for shop {} gave no https URL in time; plain link used", provider.id(), shopId);
+                LOG.warn("{} deep link for shop {} answered no https URL; plain link used", provider.id(), shopId);
                 return plain;
             }
             return url;
