@@ -3,6 +3,7 @@ package com.returnsdrawer.proxy;
 import com.returnsdrawer.orders.DisplayStatus;
 import com.returnsdrawer.orders.ReturnEligibility;
 import com.returnsdrawer.orders.FulfillmentSnapshot;
+import com.returnsdrawer.orders.OrderReturn;
 import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.returns.OrderLinkData;
 import com.returnsdrawer.returns.Provider;
@@ -10,9 +11,8 @@ import com.returnsdrawer.returns.ReturnLinks;
 import com.returnsdrawer.settings.ReturnsSettings;
 import com.returnsdrawer.proxy.Messages.Word;
 import com.returnsdrawer.web.HtmlOut;
+import com.returnsdrawer.shopify.QueryString;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -96,6 +96,7 @@ final class DrawerHtml {
                 .text(m.date(s.createdAt())).raw(" · <span class=\"rd-status rd-status--")
                 .text(s.displayStatus().code()).raw("\">").text(m.status(s.displayStatus()))
                 .raw("</span></p>");
+        returns(out, o.returns(), m);
         out.raw("<ul class=\"rd-items\">");
         for (OrderSnapshot.LineItem item : o.lineItems()) {
             out.raw("<li class=\"rd-item\">");
@@ -160,11 +161,24 @@ final class DrawerHtml {
         out.raw("</div>");
     }
 
+    /** Each return that has started, in words, oldest first; nothing when there is none. */
+    private static void returns(HtmlOut out, List<OrderReturn> returns, Messages m) {
+        if (returns.isEmpty()) {
+            return;
+        }
+        out.raw("<ul class=\"rd-returns\">");
+        for (OrderReturn r : returns) {
+            out.raw("<li class=\"rd-return rd-return--").text(r.status().code()).raw("\">")
+                    .text(m.returnStatus(r.status())).raw("</li>");
+        }
+        out.raw("</ul>");
+    }
+
     static void login(HtmlOut out, ProxyRequest request, Messages m) {
         String returnUrl = request.pathPrefix() + "/orders";
         out.raw("<div class=\"rd-login\" data-rd-view=\"login\" lang=\"").raw(m.language()).raw("\"><p>").text(m.get(Word.LOGIN))
                 .raw("</p><a class=\"rd-button\" href=\"")
-                .text("/account/login?return_url=" + URLEncoder.encode(returnUrl, StandardCharsets.UTF_8))
+                .text("/account/login?return_url=" + QueryString.encode(returnUrl))
                 .raw("\">").text(m.get(Word.LOGIN_LINK)).raw("</a></div>");
     }
 

@@ -79,4 +79,11 @@ public class SettingsStore {
     private static String context(long shopId) {
         return "shop:" + shopId + "/settings.provider_api_key";
     }
+
+    /** Stores {@code settings} for a shop that has never saved any (the local demo shop); leaves saved ones alone. */
+    public void saveIfNone(ReturnsSettings settings) {
+        if (!repository.existsById(settings.shopId())) {
+            repository.save(settings);
+        }
+    }
 }
