@@ -60,13 +60,17 @@ SECRET="bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
 APP_PID=""
 OLD_DIRTY_PCT=""
+PROVIDER_PID=""
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "$PROVIDER_PID" ] && kill "$PROVIDER_PID" 2>/dev/null || true
   [ -n "$OLD_DIRTY_PCT" ] && "${MYSQL[@]}" -e "SET GLOBAL innodb_max_dirty_pages_pct = $OLD_DIRTY_PCT" 2>/dev/null || true
 }
 trap cleanup EXIT
 
+PROVIDER_PORT=${BENCH_PROVIDER_PORT:-18090}
 start_app() {
+  LOOP_API_BASE_URL="http://127.0.0.1:$PROVIDER_PORT" \
   SHOPIFY_API_KEY=bench-key SHOPIFY_API_SECRET="$SECRET" SHOPIFY_APP_URL=https://bench.example \
   TOKEN_ENCRYPTION_KEY="$KEY" DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB" \
   DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= MICRONAUT_SERVER_PORT=$PORT \
@@ -222,6 +226,41 @@ python3 bench/inputs.py drawer "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/drawer.u
 measure W2 "$BASE" bench/urls.lua "$OUT/drawer.urls"
 python3 bench/inputs.py returns "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/returns.urls"
 measure W3 "$BASE" bench/urls.lua "$OUT/returns.urls"
+
+# W3K: the same clicks with a Loop API key saved, against a local stand-in for Loop's deep-link API that answers
+# after 50 ms. Each click now lasts at least 50 ms, so at most CONNECTIONS/0.05 s can complete: W3K runs with more
+# connections (W3K_CONNECTIONS), as a storefront has many shoppers waiting at once. The provider wait holds no
+# thread (non-blocking client), so the rate is bounded by that arithmetic and the CPU, not by a thread pool.
+python3 bench/provider_standin.py "$PROVIDER_PORT" 50 > "$OUT/provider.log" 2>&1 &
+PROVIDER_PID=$!
+session_token() {  # HS256 session token for the bench shop, as App Bridge presents one
+  python3 - "$SECRET" <<'PY'
+import base64, hashlib, hmac, json, sys, time, uuid
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+now = int(time.time())
+shop = "bench-shop.myshopify.com"
+claims = {"iss": f"https://{shop}/admin", "dest": f"https://{shop}", "aud": "bench-key", "sub": "1", "exp": now + 60,
+          "nbf": now, "iat": now, "jti": str(uuid.uuid4()), "sid": str(uuid.uuid4())}
+head = b64(b'{"alg":"HS256","typ":"JWT"}') + "." + b64(json.dumps(claims).encode())
+print(head + "." + b64(hmac.new(sys.argv[1].encode(), head.encode(), hashlib.sha256).digest()))
+PY
+}
+put_settings() {  # JSON body
+  curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $(session_token)" -H 'Content-Type: application/json' \
+    --data "$1" "$BASE/api/settings"
+}
+SETTINGS='"provider": "loop", "portal_url": "https://bench.loopreturns.com/#/", "enabled": true, "support_email": "help@bench.example"'
+[ "$(put_settings "{$SETTINGS, \"api_key\": \"bench_loop_key_0123456789\"}")" = 200 ] || { log "could not save the Loop API key"; exit 1; }
+location=$(curl -s -o /dev/null -w '%{redirect_url}' "$BASE$(head -n 1 "$OUT/returns.urls")")
+log "a click with the key redirects to $location"
+case "$location" in https://bench.loopreturns.com/\#/lookup/*) ;; *) log "W3K: the click did not use the deep link"; exit 1 ;; esac
+W3K_CONNECTIONS=${W3K_CONNECTIONS:-512}
+SAVED_CONNECTIONS=$CONNECTIONS; CONNECTIONS=$W3K_CONNECTIONS
+measure W3K "$BASE" bench/urls.lua "$OUT/returns.urls"
+CONNECTIONS=$SAVED_CONNECTIONS
+printf 'W3K with a Loop key (50 ms stand-in, %s connections) vs W3 without: %s%%\n' "$W3K_CONNECTIONS" \
+  "$(awk '/^Requests\/sec/ {print $2}' "$OUT/W3.txt" "$OUT/W3K.txt" | paste -sd' ' | awk '{printf "%.0f", 100 * $2 / $1}')"
+put_settings "{$SETTINGS, \"api_key\": null}" > /dev/null
 echo "peak RSS $(rss)"
 
 # Start-up to a healthy /health on the embedded database (the dev environment), from a cold JVM.

@@ -4,6 +4,10 @@
   var $ = function (id) { return document.getElementById(id); };
   var FIELDS = ['provider', 'portal_url', 'enabled', 'return_trigger', 'return_window_days', 'support_email', 'support_url'];
   var providers = [];
+  /** The API key is write-only: the page knows only whether one is saved, and what this save will do to it. */
+  var apiKeySet = false;
+  var removeKey = false;
+  var KEY_PROVIDERS = { loop: 'Loop', aftership: 'AfterShip' };
   var devTokenUrl = (document.querySelector('meta[name="returns-drawer-dev-token"]') || {}).content || '';
 
   function token() {
@@ -63,7 +67,7 @@
   function read() {
     var trigger = document.querySelector('input[name="return_trigger"]:checked');
     var windowDays = $('return_window_days').value.trim();
-    return {
+    var body = {
       provider: $('provider').value || null,
       portal_url: $('portal_url').value.trim() || null,
       enabled: $('enabled').checked,
@@ -72,6 +76,22 @@
       support_email: $('support_email').value.trim() || null,
       support_url: $('support_url').value.trim() || null
     };
+    if (KEY_PROVIDERS[body.provider]) {
+      if (removeKey) body.api_key = null;
+      else if (!$('api_key').hidden && $('api_key').value !== '') body.api_key = $('api_key').value;
+    }
+    return body;
+  }
+
+  function keyField() {
+    var name = KEY_PROVIDERS[$('provider').value];
+    $('api_key-field').hidden = !name;
+    if (!name) return;
+    $('api_key-help').textContent = 'With your ' + name + ' API key, the link opens the return of exactly this order, already looked up.';
+    $('api_key-state').textContent = removeKey ? 'The API key will be removed when you save.'
+      : apiKeySet ? 'An API key is saved. It is never shown again.' : 'No API key saved.';
+    $('api_key-replace').textContent = apiKeySet ? 'Replace' : 'Add key';
+    $('api_key-remove').hidden = !apiKeySet || removeKey;
   }
 
   function fill(s) {
@@ -82,6 +102,11 @@
     $('return_window_days').value = s.return_window_days == null ? '' : s.return_window_days;
     $('support_email').value = s.support_email || '';
     $('support_url').value = s.support_url || '';
+    apiKeySet = !!s.api_key_set;
+    removeKey = false;
+    $('api_key').value = '';
+    $('api_key').hidden = true;
+    keyField();
     var on = s.enabled && s.provider && s.portal_url;
     $('state-badge').textContent = on ? 'Returns on' : 'Returns off';
     $('state-badge').setAttribute('data-tone', on ? 'success' : 'attention');
@@ -175,7 +200,19 @@
     status();
     $('settings').addEventListener('submit', function (e) { e.preventDefault(); save(read()); });
     $('disable').addEventListener('click', function () { var s = read(); s.enabled = false; save(s); });
-    $('provider').addEventListener('change', function () { providerHelp(); preview(); });
+    $('provider').addEventListener('change', function () { providerHelp(); keyField(); preview(); });
+    $('api_key-replace').addEventListener('click', function () {
+      removeKey = false;
+      $('api_key').hidden = false;
+      $('api_key').focus();
+      keyField();
+    });
+    $('api_key-remove').addEventListener('click', function () {
+      removeKey = true;
+      $('api_key').value = '';
+      $('api_key').hidden = true;
+      keyField();
+    });
     $('portal_url').addEventListener('input', preview);
   });
 })();

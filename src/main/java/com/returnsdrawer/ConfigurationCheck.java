@@ -33,7 +33,10 @@ public final class ConfigurationCheck {
             new Setting("SHOPIFY_SHOP_BASE_URL", "shopify.shop-base-url", false),
             new Setting("SHOPIFY_HMAC_WINDOW_SECONDS", "shopify.hmac-window-seconds", false),
             new Setting("SHOPIFY_API_VERSION", "shopify.api-version", false),
-            new Setting("SHOPIFY_SCOPES", "shopify.scopes", false));
+            new Setting("SHOPIFY_SCOPES", "shopify.scopes", false),
+            new Setting("LOOP_API_BASE_URL", "loop.api-base-url", false),
+            new Setting("AFTERSHIP_API_BASE_URL", "aftership.api-base-url", false),
+            new Setting("PROVIDER_API_TIMEOUT_MS", "provider-api.timeout-ms", false));
 
     ConfigurationCheck(PropertyResolver properties) {
         List<String> problems = problems(properties);
@@ -76,8 +79,15 @@ public final class ConfigurationCheck {
 
     private static String validate(String variable, String value) {
         switch (variable) {
-            case "SHOPIFY_APP_URL":
+            case "SHOPIFY_APP_URL", "LOOP_API_BASE_URL", "AFTERSHIP_API_BASE_URL":
                 return appUrlError(value);
+            case "PROVIDER_API_TIMEOUT_MS":
+                try {
+                    int ms = Integer.parseInt(value);
+                    return ms >= 1 && ms <= 60_000 ? null : "(must be a number of milliseconds from 1 to 60000)";
+                } catch (NumberFormatException e) {
+                    return "(must be a number of milliseconds from 1 to 60000)";
+                }
             case "TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_KEY_PREVIOUS":
                 try {
                     return Base64.getDecoder().decode(value).length == 32 ? null : "(must be base64 of exactly 32 bytes)";

@@ -130,4 +130,20 @@ class ConfigurationCheckTest {
         String grant = new com.returnsdrawer.shopify.TokenGrant("shpat_secret", "read_orders", 60L, "shprt_secret", 60L).toString();
         assertTrue(!grant.contains("shpat_secret") && !grant.contains("shprt_secret"), grant);
     }
+
+    @Test
+        void providerApiBaseUrlsAreHttpsOrLocalAndTheTimeoutIsMilliseconds() {
+        Map<String, Object> values = valid();
+        values.put("loop.api-base-url", "https://api.loopreturns.com");
+        values.put("aftership.api-base-url", "http://127.0.0.1:9000");
+        values.put("provider-api.timeout-ms", "300");
+        assertEquals(List.of(), problems(values));
+        values.put("loop.api-base-url", "http://api.loopreturns.com");
+        values.put("aftership.api-base-url", "ftp://api.aftership.com");
+        values.put("provider-api.timeout-ms", "soon");
+        String message = ConfigurationCheck.message(problems(values));
+        for (String variable : List.of("LOOP_API_BASE_URL", "AFTERSHIP_API_BASE_URL", "PROVIDER_API_TIMEOUT_MS")) {
+            assertTrue(message.contains(variable), message);
+        }
+    }
 }

@@ -5,9 +5,10 @@ import com.returnsdrawer.orders.OrderReader;
 import com.returnsdrawer.orders.OrderSummary;
 import com.returnsdrawer.returns.OrderLinkData;
 import com.returnsdrawer.returns.Provider;
+import com.returnsdrawer.returns.ProviderLinks;
 import com.returnsdrawer.returns.ReturnClicks;
-import com.returnsdrawer.returns.ReturnLinks;
 import com.returnsdrawer.settings.ReturnsSettings;
+import com.returnsdrawer.settings.SettingsStore;
 import com.returnsdrawer.settings.StorefrontShop;
 import com.returnsdrawer.web.Futures;
 import com.returnsdrawer.web.Redirects;
@@ -60,12 +61,17 @@ class ProxyController {
     private final OrderReader orders;
     private final ReturnClicks clicks;
     private final Languages languages;
+    private final SettingsStore settings;
+    private final ProviderLinks links;
 
-    ProxyController(StorefrontReads reads, OrderReader orders, ReturnClicks clicks, Languages languages) {
+    ProxyController(StorefrontReads reads, OrderReader orders, ReturnClicks clicks, Languages languages, SettingsStore settings,
+                    ProviderLinks links) {
         this.reads = reads;
         this.orders = orders;
         this.clicks = clicks;
         this.languages = languages;
+        this.settings = settings;
+        this.links = links;
     }
 
     enum Format {
@@ -121,7 +127,7 @@ class ProxyController {
     HttpResponse<?> detail(ProxyRequest request, HttpRequest<?> http, @PathVariable String id) {
         Format f = Format.of(request.parameter("format"));
         Messages m = messages(request, http);
-        Found found = find(request, id);
+        Found found = find(request, id, false);
         if (found.uninstalled()) {
             return notFound(f, request, m);
         }
@@ -143,12 +149,14 @@ class ProxyController {
     /**
      * Re-checks ownership and eligibility at click time, records the click, and sends the shopper on (302) once
      * the click is committed (clicks are group-committed: {@link ReturnClicks}). A click that cannot be recorded
-     * is logged and the shopper is still sent on: the merchant's count is not worth a shopper's return.
+     * is logged and the shopper is still sent on: the merchant's count is not worth a shopper's return. With the
+     * merchant's API key the link comes from the provider's deep-link API ({@link ProviderLinks}), asked while the
+     * click is written; neither wait holds this thread.
      */
     @Get("/orders/{id}/return")
     CompletableFuture<HttpResponse<?>> startReturn(ProxyRequest request, HttpRequest<?> http, @PathVariable String id) {
         Messages m = messages(request, http);
-        Found found = find(request, id);
+        Found found = find(request, id, true);
         if (found.uninstalled()) {
             return CompletableFuture.completedFuture(notFound(Format.HTML, request, m));
         }
@@ -168,8 +176,9 @@ class ProxyController {
                     DrawerHtml.render(false, m, out -> DrawerHtml.notEligible(out, order.eligibility().reason(), request, m))));
         }
         Provider provider = Provider.byId(found.settings().provider()).orElseThrow();
-        String link = ReturnLinks.build(provider, found.settings().portalUrl(),
-                new OrderLinkData(o.orderId(), o.name(), o.orderNumber(), o.email(), o.zip(), o.locale() != null ? o.locale() : m.language()));
+        CompletableFuture<String> link = links.link(found.shopId(), provider, found.settings().portalUrl(),
+                new OrderLinkData(o.orderId(), o.name(), o.orderNumber(), o.email(), o.zip(), o.locale() != null ? o.locale() : m.language()),
+                settings.apiKey(found.settings()));
         return clicks.record(found.shopId(), o.orderId(), request.customerId(), provider, now).handle((recorded, error) -> {
             if (error != null) {
                 Throwable cause = Futures.cause(error);
@@ -177,8 +186,8 @@ class ProxyController {
             } else {
                 LOG.debug("return started for shop {} order {} via {}", request.shop(), o.orderId(), provider.id());
             }
-            return Redirects.found(link);
-        });
+            return null;
+        }).thenCombine(link, (recorded, url) -> Redirects.found(url));
     }
 
     /**
@@ -192,9 +201,11 @@ class ProxyController {
     private record Found(long shopId, boolean uninstalled, @Nullable OrderSummary order, ReturnsSettings settings) {
     }
 
-    private Found find(ProxyRequest request, String id) {
+    /** The shop and the customer's order; {@code forReturn} also reads the sealed provider API key. */
+    private Found find(ProxyRequest request, String id, boolean forReturn) {
         long orderId = orderId(id);
         StorefrontReads.One read = orderId < 0 ? new StorefrontReads.One(reads.shop(request.shop()), null)
+                : forReturn ? reads.forReturn(request.shop(), request.customerId(), orderId)
                 : reads.one(request.shop(), request.customerId(), orderId);
         Optional<StorefrontShop> shop = read.shop();
         if (shop.isEmpty()) {

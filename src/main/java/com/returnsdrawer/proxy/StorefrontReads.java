@@ -15,9 +15,11 @@ import java.util.Optional;
 class StorefrontReads {
 
     private final DrawerList.Reads<StorefrontShop> reads;
+    private final DrawerList.Reads<StorefrontShop> returnReads;
 
     StorefrontReads(DrawerList drawer) {
         this.reads = drawer.reads(StorefrontShop.COLUMNS);
+        this.returnReads = drawer.reads(StorefrontShop.WITH_API_KEY);
     }
 
     /** The shop (empty when the app has never seen it) and, for a customer, that customer's orders. */
@@ -42,6 +44,12 @@ class StorefrontReads {
 
     One one(ShopDomain shop, @Nullable Long customerId, long orderId) {
         DrawerList.One<StorefrontShop> one = reads.one(shop, customerId, orderId);
+        return new One(one.shop(), one.order());
+    }
+
+    /** {@link #one} with the shop's sealed provider API key, for the return click's deep link. */
+    One forReturn(ShopDomain shop, @Nullable Long customerId, long orderId) {
+        DrawerList.One<StorefrontShop> one = returnReads.one(shop, customerId, orderId);
         return new One(one.shop(), one.order());
     }
 

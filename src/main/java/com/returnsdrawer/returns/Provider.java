@@ -37,6 +37,11 @@ public enum Provider {
         return prefill;
     }
 
+    /** True for the providers whose deep-link API the app can call with the merchant's key (Loop, AfterShip). */
+    public boolean hasLinkApi() {
+        return this == LOOP || this == AFTERSHIP;
+    }
+
     public static Optional<Provider> byId(String id) {
         return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst();
     }

@@ -27,6 +27,14 @@ public record ReturnsSettings(
         @Nullable String providerApiKey,
         LocalDateTime updatedAt) {
 
+    /** Never shows the sealed API key, only whether there is one. */
+    @Override
+    public String toString() {
+        return "ReturnsSettings[shopId=" + shopId + ", provider=" + provider + ", portalUrl=" + portalUrl + ", enabled="
+                + enabled + ", returnTrigger=" + returnTrigger + ", returnWindowDays=" + returnWindowDays
+                + ", apiKeySet=" + (providerApiKey != null) + ", updatedAt=" + updatedAt + "]";
+    }
+
     public ReturnsSettings {
         returnTrigger = returnTrigger == null ? ReturnTrigger.DELIVERED : returnTrigger;
     }

@@ -68,7 +68,8 @@ class SettingsController {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new Errors(parsed.errors()));
         }
         ReturnsSettings saved = store.save(session.shopId(), parsed.input());
-        LOG.info("settings saved for {}: provider {}, enabled {}", session.shop(), saved.provider(), saved.enabled());
+        LOG.info("settings saved for {}: provider {}, enabled {}, api key {}", session.shop(), saved.provider(), saved.enabled(),
+                parsed.input().apiKey());
         return HttpResponse.ok(SettingsView.of(saved));
     }
 

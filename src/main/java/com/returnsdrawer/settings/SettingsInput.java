@@ -21,9 +21,29 @@ import java.util.regex.Pattern;
  * as a wrong value — is reported at once, by name (docs/behaviour.md, "Admin API").
  */
 record SettingsInput(@Nullable String provider, @Nullable String portalUrl, boolean enabled, ReturnTrigger returnTrigger,
-                            @Nullable Integer returnWindowDays, @Nullable String supportEmail, @Nullable String supportUrl) {
+                            @Nullable Integer returnWindowDays, @Nullable String supportEmail, @Nullable String supportUrl,
+                            ApiKeyChange apiKey) {
+
+    /**
+     * What the submission does to the provider API key: {@code api_key} absent keeps it, {@code null} removes it, a
+     * string sets it. Write-only: {@link #toString()} never shows the key.
+     */
+    record ApiKeyChange(boolean given, @Nullable String key) {
+
+        static final ApiKeyChange KEEP = new ApiKeyChange(false, null);
+
+        boolean keeps() {
+            return !given;
+        }
+
+        @Override
+        public String toString() {
+            return !given ? "keep" : key == null ? "remove" : "set";
+        }
+    }
 
     static final int MAX_URL = 2048;
+    private static final Pattern API_KEY = Pattern.compile("^[\\x21-\\x7E]{8,256}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
     private static final Pattern HOST = Pattern.compile("^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$");
 
@@ -49,6 +69,7 @@ record SettingsInput(@Nullable String provider, @Nullable String portalUrl, bool
         Integer window = integer(body, "return_window_days", errors);
         String email = string(body, "support_email", errors);
         String supportUrl = string(body, "support_url", errors);
+        ApiKeyChange apiKey = apiKey(body, errors);
 
         Provider chosen = null;
         if (provider != null) {
@@ -85,10 +106,13 @@ record SettingsInput(@Nullable String provider, @Nullable String portalUrl, bool
                 errors.add(new FieldError("support_url", error));
             }
         }
+        if (apiKey.key() != null && (chosen == null || !chosen.hasLinkApi())) {
+            errors.add(new FieldError("api_key", "An API key can be saved only with Loop or AfterShip."));
+        }
         if (!errors.isEmpty()) {
             return new Parsed(null, errors);
         }
-        return new Parsed(new SettingsInput(provider, portalUrl, on, returnTrigger, window, email, supportUrl), List.of());
+        return new Parsed(new SettingsInput(provider, portalUrl, on, returnTrigger, window, email, supportUrl, apiKey), List.of());
     }
 
     /** The portal URL's problem, if any; a template of {@code other} is checked with its placeholders filled in. */
@@ -149,6 +173,25 @@ record SettingsInput(@Nullable String provider, @Nullable String portalUrl, bool
         }
         String value = node.getStringValue().trim();
         return value.isEmpty() ? null : value;
+    }
+
+    /**
+     * {@code api_key}: absent keeps, {@code null} removes, a string of 8 to 256 printable ASCII characters without
+     * spaces sets. Taken as sent (never trimmed), and no message ever repeats it.
+     */
+    private static ApiKeyChange apiKey(JsonNode body, List<FieldError> errors) {
+        JsonNode node = body.get("api_key");
+        if (node == null) {
+            return ApiKeyChange.KEEP;
+        }
+        if (node.isNull()) {
+            return new ApiKeyChange(true, null);
+        }
+        if (!node.isString() || !API_KEY.matcher(node.getStringValue()).matches()) {
+            errors.add(new FieldError("api_key", "Enter the API key as the provider shows it: 8 to 256 characters, no spaces."));
+            return ApiKeyChange.KEEP;
+        }
+        return new ApiKeyChange(true, node.getStringValue());
     }
 
     private static Boolean bool(JsonNode body, String field, List<FieldError> errors) {

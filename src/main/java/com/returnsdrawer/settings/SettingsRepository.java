@@ -40,4 +40,8 @@ public interface SettingsRepository extends CrudRepository<ReturnsSettings, Long
     /** Compare-and-set: the same key in a new ciphertext, only while the row still holds {@code old}. */
     @Query("UPDATE settings SET provider_api_key = :sealed WHERE shop_id = :shopId AND provider_api_key = :old")
     int resealProviderApiKey(long shopId, String old, String sealed);
+
+    /** Sets or (with null) removes the sealed provider API key of a shop that has a settings row. */
+    @Query("UPDATE settings SET provider_api_key = :providerApiKey WHERE shop_id = :shopId")
+    void updateProviderApiKey(long shopId, @Nullable String providerApiKey);
 }

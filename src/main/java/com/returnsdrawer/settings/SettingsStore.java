@@ -1,6 +1,8 @@
 package com.returnsdrawer.settings;
 
 import com.returnsdrawer.crypto.TokenCipher;
+import com.returnsdrawer.returns.Provider;
+import com.returnsdrawer.returns.ProviderApiKey;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -11,10 +13,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Owns {@code settings}: a shop's settings (defaults when never saved), read and saved straight through to the
- * database every time, so a save applies to the very next storefront request on every instance.
+ * database every time, so a save applies to the very next storefront request on every instance. The provider API
+ * key is sealed with {@link TokenCipher} before it is written and opened only to make a deep link.
  */
 @Singleton
 public class SettingsStore {
@@ -34,12 +39,22 @@ public class SettingsStore {
         return repository.findById(shopId).orElseGet(() -> ReturnsSettings.defaults(shopId));
     }
 
-    /** Saves the merchant's input, keeping the stored provider API key; returns the row as stored. */
+    /**
+     * Saves the merchant's input and applies its API key change; a new provider drops the stored key (a key is
+     * the old provider's secret and is never sent to another). Returns the row as stored.
+     */
     @Transactional
     ReturnsSettings save(long shopId, SettingsInput input) {
+        String previousProvider = repository.findById(shopId).map(ReturnsSettings::provider).orElse(null);
         repository.upsert(shopId, input.provider(), input.portalUrl(), input.enabled(), input.returnTrigger(),
                 input.returnWindowDays(), input.supportEmail(), input.supportUrl(),
                 LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.MICROS));
+        SettingsInput.ApiKeyChange change = input.apiKey();
+        if (!change.keeps()) {
+            repository.updateProviderApiKey(shopId, change.key() == null ? null : cipher.encrypt(change.key(), context(shopId)));
+        } else if (!Objects.equals(previousProvider, input.provider())) {
+            repository.updateProviderApiKey(shopId, null);
+        }
         return repository.findById(shopId).orElseThrow();
     }
 
@@ -66,6 +81,26 @@ public class SettingsStore {
     /** One batch of the background pass: up to {@code limit} rows after {@code afterShopId} sealed by an older key. */
     List<ReturnsSettings> sealedByOlderKey(long afterShopId, int limit) {
         return repository.findSealedByOlderKey(afterShopId, cipher.currentPrefix() + "%", limit);
+    }
+
+    /**
+     * The shop's provider API key in clear, when its provider has a deep-link API and a key is stored; empty when
+     * the stored value cannot be opened (logged without the value).
+     */
+    public Optional<ProviderApiKey> apiKey(ReturnsSettings settings) {
+        if (settings.providerApiKey() == null || settings.provider() == null
+                || !Provider.byId(settings.provider()).map(Provider::hasLinkApi).orElse(false)) {
+            return Optional.empty();
+        }
+        try {
+            ProviderApiKey key = new ProviderApiKey(cipher.decrypt(settings.providerApiKey(), context(settings.shopId())));
+            resealProviderApiKey(settings);   // a no-op unless an older key sealed it (a key rotation)
+            return Optional.of(key);
+        } catch (TokenCipher.DecryptionException e) {
+            LOG.error("provider API key of shop {} cannot be decrypted ({}); was TOKEN_ENCRYPTION_KEY changed?",
+                    settings.shopId(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Bound to the shop and the column, so a sealed key copied to another shop's row does not open. */

@@ -9,11 +9,11 @@ import java.time.ZoneOffset;
 @Serdeable
 record SettingsView(@Nullable String provider, @Nullable String portalUrl, boolean enabled, String returnTrigger,
                            @Nullable Integer returnWindowDays, @Nullable String supportEmail, @Nullable String supportUrl,
-                           @Nullable String updatedAt) {
+                           boolean apiKeySet, @Nullable String updatedAt) {
 
     static SettingsView of(ReturnsSettings s) {
         return new SettingsView(s.provider(), s.portalUrl(), s.enabled(), s.returnTrigger().code(), s.returnWindowDays(),
-                s.supportEmail(), s.supportUrl(), s.updatedAt() == null ? null
+                s.supportEmail(), s.supportUrl(), s.providerApiKey() != null, s.updatedAt() == null ? null
                 : s.updatedAt().toInstant(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }
 }

@@ -98,6 +98,53 @@ class BrowserTest {
     }
 
     @Test
+    void merchantSetsReplacesAndRemovesTheLoopApiKeyAndNeverSeesItAgain() {
+        String key = "lp_demo_key_7f3e91";
+        long shopId = server.getApplicationContext().getBean(ShopStore.class).find(com.returnsdrawer.shopify.ShopDomain.parse("demo-shop.myshopify.com").orElseThrow()).orElseThrow().id();
+        SettingsStore settings = server.getApplicationContext().getBean(SettingsStore.class);
+        Page page = browser.page(1280, 900);
+        page.navigate(url("/dev/admin"));
+        assertThat(page.locator("#provider")).hasValue("loop");
+        assertThat(page.locator("#api_key-field")).isVisible();
+        assertThat(page.locator("#api_key-state")).hasText("No API key saved.");
+        assertThat(page.locator("#api_key-remove")).isHidden();
+
+        page.locator("#api_key-replace").click();
+        page.locator("#api_key").fill(key);
+        page.locator("#save").click();
+        assertThat(page.locator("#banner")).containsText("Saved");
+        assertThat(page.locator("#api_key-state")).containsText("An API key is saved");
+        assertThat(page.locator("#api_key")).isHidden();
+        assertThat(page.locator("#api_key-replace")).hasText("Replace");
+        String sealed = settings.get(shopId).providerApiKey();
+        assertTrue(sealed != null && !sealed.contains(key), sealed);
+
+        page.navigate(url("/dev/admin"));
+        assertThat(page.locator("#api_key-state")).containsText("An API key is saved");
+        assertFalse(page.content().contains(key));
+        assertThat(page.locator("#api_key")).hasValue("");
+
+        page.locator("#api_key-replace").click();
+        page.locator("#api_key").fill(key + "-new");
+        page.waitForResponse(r -> r.url().endsWith("/api/settings") && "PUT".equals(r.request().method()),
+                () -> page.locator("#save").click());
+        assertThat(page.locator("#api_key-state")).containsText("An API key is saved");
+        assertFalse(sealed.equals(settings.get(shopId).providerApiKey()));
+
+        page.locator("#api_key-remove").click();
+        assertThat(page.locator("#api_key-state")).containsText("will be removed");
+        page.locator("#save").click();
+        assertThat(page.locator("#api_key-state")).hasText("No API key saved.");
+        assertEquals(null, settings.get(shopId).providerApiKey());
+
+        page.locator("#provider").selectOption("narvar");
+        assertThat(page.locator("#api_key-field")).isHidden();
+        page.locator("#provider").selectOption("aftership");
+        assertThat(page.locator("#api_key-field")).isVisible();
+        page.locator("#provider").selectOption("loop");
+    }
+
+    @Test
     void shopperOpensTheDrawerSeesOrdersStartsAReturnAndClosesWithEscape() {
         // Loop on, whatever the merchant test (run before or after this one) left behind.
         var loopOn = com.returnsdrawer.support.AdminApi.put(server.getURI(),

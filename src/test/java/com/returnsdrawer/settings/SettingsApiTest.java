@@ -198,4 +198,75 @@ class SettingsApiTest {
         assertEquals(30, ((List<?>) status.get("return_clicks_per_day")).size());
         assertEquals(0, status.get("return_clicks_30d"));
     }
+
+    private static final String KEY = "lp_live_Zx9-SECRET-4f2a";
+
+    private Object sealedKey(ShopDomain shop) {
+        return Sql.one(database, "SELECT s.provider_api_key FROM settings s JOIN shops p ON p.id = s.shop_id WHERE p.domain = ?",
+                shop.value()).get("provider_api_key");
+    }
+
+    @Test
+    void anApiKeyIsWriteOnlyAndStoredSealed() {
+        ShopDomain shop = shop();
+        Map<String, Object> body = valid();
+        body.put("api_key", KEY);
+        HttpResponse<String> saved = put(shop, body);
+        assertEquals(200, saved.statusCode(), saved.body());
+        assertEquals(true, Json.read(saved.body().getBytes()).get("api_key_set"));
+        assertTrue(!saved.body().contains(KEY) && !saved.body().contains("Zx9"), saved.body());
+        HttpResponse<String> read = AdminApi.get(b.getURI(), shop, "/api/settings");
+        assertEquals(true, Json.read(read.body().getBytes()).get("api_key_set"));
+        assertTrue(!read.body().contains(KEY) && !read.body().contains("api_key\""), read.body());
+        String sealed = (String) sealedKey(shop);
+        assertTrue(sealed.startsWith("v1.") && !sealed.contains(KEY) && !sealed.contains("SECRET"), sealed);
+
+        // Absent keeps it; a new string replaces it; null removes it.
+        assertEquals(true, Json.read(put(shop, valid()).body().getBytes()).get("api_key_set"));
+        assertEquals(sealed, sealedKey(shop));
+        body.put("api_key", "another-key-123");
+        assertEquals(200, put(shop, body).statusCode());
+        assertTrue(!sealed.equals(sealedKey(shop)));
+        body.put("api_key", null);
+        HttpResponse<String> removed = put(shop, body);
+        assertEquals(false, Json.read(removed.body().getBytes()).get("api_key_set"));
+        assertNull(sealedKey(shop));
+    }
+
+    @Test
+    void anApiKeyNeedsLoopOrAftershipAndAnotherProviderRemovesIt() {
+        ShopDomain shop = shop();
+        Map<String, Object> body = valid();
+        body.put("provider", "aftership");
+        body.put("portal_url", "https://acme.returns.aftership.com/");
+        body.put("api_key", KEY);
+        assertEquals(true, Json.read(put(shop, body).body().getBytes()).get("api_key_set"));
+        body.put("provider", "narvar");
+        body.put("portal_url", "https://returns.narvar.com/acme/returns");
+        Map<String, String> errors = errors(put(shop, body));
+        assertEquals(java.util.Set.of("api_key"), errors.keySet());
+        assertTrue(!errors.get("api_key").contains(KEY));
+        body.remove("api_key");
+        HttpResponse<String> narvar = put(shop, body);
+        assertEquals(false, Json.read(narvar.body().getBytes()).get("api_key_set"), narvar.body());
+        assertNull(sealedKey(shop));
+    }
+
+    @Test
+    void anApiKeyMustBeEightTo256PrintableCharactersWithoutSpaces() {
+        ShopDomain shop = shop();
+        for (Object bad : new Object[] {"short", "has a space in it", " leading-space", "x".repeat(257), "tab\tinside-key", "ümlaut-key-1", 12345678, true}) {
+            Map<String, Object> body = valid();
+            body.put("api_key", bad);
+            Map<String, String> errors = errors(put(shop, body));
+            assertEquals(java.util.Set.of("api_key"), errors.keySet(), String.valueOf(bad));
+            assertTrue(!errors.get("api_key").contains(String.valueOf(bad)), errors.toString());
+        }
+        assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM settings s JOIN shops p ON p.id = s.shop_id WHERE p.domain = ?", shop.value()));
+        Map<String, Object> body = valid();
+        body.put("api_key", "x".repeat(256));
+        assertEquals(200, put(shop, body).statusCode());
+        body.put("api_key", "!#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~");
+        assertEquals(200, put(shop, body).statusCode());
+    }
 }

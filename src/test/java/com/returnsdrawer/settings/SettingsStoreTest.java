@@ -36,7 +36,8 @@ class SettingsStoreTest {
     }
 
     private static SettingsInput input(String provider, ReturnTrigger trigger, Integer window) {
-        return new SettingsInput(provider, "https://acme.loopreturns.com/#/", true, trigger, window, "help@acme.example", null);
+        return new SettingsInput(provider, "https://acme.loopreturns.com/#/", true, trigger, window, "help@acme.example", null,
+                SettingsInput.ApiKeyChange.KEEP);
     }
 
     @Test
@@ -67,13 +68,24 @@ class SettingsStoreTest {
         store.save(shopId, input("loop", ReturnTrigger.DELIVERED, 30));
         database.inTransaction(c -> c.createStatement().executeUpdate(
                 "UPDATE settings SET provider_api_key = 'ciphertext' WHERE shop_id = " + shopId));
-        ReturnsSettings saved = store.save(shopId, input("narvar", ReturnTrigger.DELIVERED, null));
-        assertEquals("narvar", saved.provider());
+        ReturnsSettings saved = store.save(shopId, input("loop", ReturnTrigger.FULFILLED, null));
+        assertEquals(ReturnTrigger.FULFILLED, saved.returnTrigger());
         assertNull(saved.returnWindowDays());
         assertEquals("ciphertext", saved.providerApiKey());
         Map<String, Object> row = Sql.one(database, "SELECT COUNT(*) AS n, MAX(provider) AS provider FROM settings WHERE shop_id = ?", shopId);
         assertEquals(1L, ((Number) row.get("n")).longValue());
-        assertEquals("narvar", row.get("provider"));
+        assertEquals("loop", row.get("provider"));
+    }
+
+    @Test
+    void anotherProviderDropsTheProviderKey() {
+        store.save(shopId, input("loop", ReturnTrigger.DELIVERED, 30));
+        database.inTransaction(c -> c.createStatement().executeUpdate(
+                "UPDATE settings SET provider_api_key = 'ciphertext' WHERE shop_id = " + shopId));
+        ReturnsSettings saved = store.save(shopId, input("narvar", ReturnTrigger.DELIVERED, null));
+        assertEquals("narvar", saved.provider());
+        assertNull(saved.providerApiKey());
+        assertNull(Sql.one(database, "SELECT provider_api_key FROM settings WHERE shop_id = ?", shopId).get("provider_api_key"));
     }
 
     @Test

@@ -1,0 +1,118 @@
+package com.returnsdrawer.returns;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.retry.exception.CircuitOpenException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The link a shopper who starts a return is sent to (docs/behaviour.md, "Provider API deep links"): with the
+ * merchant's API key, Loop's or AfterShip's deep link for exactly this order; otherwise, and whenever the provider
+ * fails, is slow or its circuit is open, the plain {@link ReturnLinks} link. The future never fails and completes
+ * within {@code PROVIDER_API_TIMEOUT_MS}; no thread waits for the provider meanwhile. Called at click time only,
+ * never for a page.
+ */
+@Singleton
+public class ProviderLinks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderLinks.class);
+    private static final int MAX_URL = 4096;
+    /** Compared by identity: what the wait completes with when the provider has not answered in time. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String TIMED_OUT = new String("timed out");
+
+    private final LoopApi loop;
+    private final AftershipApi aftership;
+    private final long timeoutMs;
+
+    ProviderLinks(LoopApi loop, AftershipApi aftership, ProviderApiConfig config) {
+        this.loop = loop;
+        this.aftership = aftership;
+        this.timeoutMs = config.timeoutMs();
+    }
+
+    public CompletableFuture<String> link(long shopId, Provider provider, String portalUrl, OrderLinkData order,
+                                          Optional<ProviderApiKey> key) {
+        String plain = ReturnLinks.build(provider, portalUrl, order);
+        if (key.isEmpty() || !provider.hasLinkApi() || order.orderRef() == null) {
+            return CompletableFuture.completedFuture(plain);
+        }
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        try {
+            call(provider, key.get(), order).whenComplete((url, error) -> {
+                if (error != null) {
+                    answer.completeExceptionally(error);
+                } else {
+                    answer.complete(url);
+                }
+            });
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
+        return answer.completeOnTimeout(TIMED_OUT, timeoutMs, TimeUnit.MILLISECONDS).handle((url, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof CircuitOpenException) {
+                    LOG.debug("{} deep link skipped for shop {}: circuit open", provider.id(), shopId);
+                } else {
+                    LOG.warn("{} deep link failed for shop {} ({}); plain link used", provider.id(), shopId, reason(cause));
+                }
+                return plain;
+            }
+            if (url == TIMED_OUT) {
+                LOG.warn("{} deep link for shop {} not answered within {} ms; plain link used", provider.id(), shopId, timeoutMs);
+                return plain;
+            }
+            if (!usable(url)) {
+                LOG.warn("{} deep link for shop {} answered no https URL; plain link used", provider.id(), shopId);
+                return plain;
+            }
+            return url;
+        });
+    }
+
+    private CompletableFuture<String> call(Provider provider, ProviderApiKey key, OrderLinkData order) {
+        return switch (provider) {
+            case LOOP -> {
+                String zip = order.zip() != null && !order.zip().isBlank() ? order.zip() : order.email();
+                yield loop.link(key.value(), new LoopApi.LinkRequest(order.orderRef(), zip))
+                        .thenApply(link -> link == null ? null : link.url());
+            }
+            case AFTERSHIP -> aftership.link(key.value(), new AftershipApi.LinkRequest(order.orderRef(), order.email(), order.zip()))
+                    .thenApply(link -> link == null || link.data() == null ? null : link.data().url());
+            default -> CompletableFuture.completedFuture(null);
+        };
+    }
+
+    /** Only an absolute https URL with a host (and nothing a Location header cannot carry) is followed. */
+    static boolean usable(@Nullable String url) {
+        if (url == null || url.length() > MAX_URL) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url);
+            return uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals("https")
+                    && uri.getHost() != null && uri.getRawUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** What went wrong, without any message text: a provider's error body could echo what it was sent. */
+    private static String reason(Throwable failure) {
+        if (failure instanceof HttpClientResponseException response) {
+            return "status " + response.code();
+        }
+        return failure.getClass().getSimpleName();
+    }
+}
