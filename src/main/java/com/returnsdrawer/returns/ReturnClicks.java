@@ -26,8 +26,8 @@ import static com.returnsdrawer.db.Times.fromDb;
 import static com.returnsdrawer.db.Times.toDb;
 
 /**
- * The one owner of {@code return_clicks}: every "Start a return" click that was redirected, the per-day counts the
- * merchant sees, a customer's clicks for a data request, and their redaction.
+ * The one owner of {@code return_clicks}: every "Start a return" click that was redirected, counted once per order,
+ * customer and UTC day, the per-day counts the merchant sees, a customer's clicks for a data request, and their redaction.
  *
  * <p>Clicks are group-committed ({@link GroupCommit}): clicks that arrive while the writers are busy are inserted
  * together, in one multi-row statement. A click's future completes once its row is committed, so a shopper is
@@ -39,8 +39,11 @@ import static com.returnsdrawer.db.Times.toDb;
 public class ReturnClicks {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReturnClicks.class);
-    private static final String INSERT = "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at) VALUES";
-    private static final int COLUMNS = 5;
+    private static final String INSERT =
+            "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at, clicked_on) VALUES";
+    // A repeat of the same order, customer and UTC day is no new click: the first one stays (unique key, V14).
+    private static final String ON_REPEAT = " ON DUPLICATE KEY UPDATE clicked_at = clicked_at";
+    private static final int COLUMNS = 6;
 
     /** One click to record. */
     record Click(long shopId, long orderId, long customerId, String provider, Instant at) {
@@ -117,7 +120,7 @@ public class ReturnClicks {
 
     private void insert(List<Click> clicks) {
         database.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(MultiRow.values(INSERT, COLUMNS, clicks.size(), ""))) {
+            try (PreparedStatement ps = c.prepareStatement(MultiRow.values(INSERT, COLUMNS, clicks.size(), ON_REPEAT))) {
                 int i = 0;
                 for (Click click : clicks) {
                     ps.setLong(++i, click.shopId());
@@ -125,6 +128,7 @@ public class ReturnClicks {
                     ps.setLong(++i, click.customerId());
                     ps.setString(++i, click.provider());
                     ps.setObject(++i, toDb(click.at()));
+                    ps.setObject(++i, LocalDate.ofInstant(click.at(), ZoneOffset.UTC));
                 }
                 return ps.executeUpdate();
             }
