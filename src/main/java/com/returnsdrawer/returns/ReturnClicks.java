@@ -10,7 +10,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -39,11 +41,10 @@ import static com.returnsdrawer.db.Times.toDb;
 public class ReturnClicks {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReturnClicks.class);
-    private static final String INSERT =
-            "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at, clicked_on) VALUES";
+    private static final String INSERT = "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at) VALUES";
     // A repeat of the same order, customer and UTC day is no new click: the first one stays (unique key, V14).
     private static final String ON_REPEAT = " ON DUPLICATE KEY UPDATE clicked_at = clicked_at";
-    private static final int COLUMNS = 6;
+    private static final int COLUMNS = 5;
 
     /** One click to record. */
     record Click(long shopId, long orderId, long customerId, String provider, Instant at) {
@@ -128,7 +129,6 @@ public class ReturnClicks {
                     ps.setLong(++i, click.customerId());
                     ps.setString(++i, click.provider());
                     ps.setObject(++i, toDb(click.at()));
-                    ps.setObject(++i, LocalDate.ofInstant(click.at(), ZoneOffset.UTC));
                 }
                 return ps.executeUpdate();
             }
@@ -170,6 +170,14 @@ public class ReturnClicks {
     /** customers/redact: forgets the customer's clicks in this shop; joins the caller's unit of work. */
     public void forgetCustomer(long shopId, long customerId) {
         repository.deleteByShopIdAndCustomerId(shopId, customerId);
+    }
+
+    /** shop/redact: forgets up to {@code limit} of the shop's clicks in the caller's transaction; returns how many. */
+    public int forgetShopBatch(Connection c, long shopId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM return_clicks WHERE shop_id = ? LIMIT " + limit)) {
+            ps.setLong(1, shopId);
+            return ps.executeUpdate();
+        }
     }
 
     /** shop/redact: forgets every click in this shop; joins the caller's unit of work. */
