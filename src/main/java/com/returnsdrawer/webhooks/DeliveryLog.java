@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import static com.returnsdrawer.db.Times.toDb;
+import static com.returnsdrawer.db.Placeholders.truncate;
 
 /**
  * The one owner of {@code webhook_deliveries}: every acknowledged delivery, unique by its webhook id, which makes
@@ -160,9 +161,5 @@ public class DeliveryLog {
             }
             return ps.executeUpdate();
         }
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

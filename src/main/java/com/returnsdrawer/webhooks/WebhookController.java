@@ -1,6 +1,7 @@
 package com.returnsdrawer.webhooks;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.web.Futures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** {@code POST /webhooks}: every subscribed topic, compliance included; status codes as in docs/behaviour.md, "Webhooks". */
 @Controller("/webhooks")
@@ -51,7 +51,7 @@ class WebhookController {
                     case OTHER_SHOP -> HttpResponse.<String>badRequest("the body names another shop than the shop domain header");
                 };
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = Futures.cause(error);
             if (cause instanceof Database.DatabaseException e && e.unavailable()) {
                 LOG.warn("webhook not recorded: database unavailable; Shopify will retry");
                 return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body("database unavailable");
