@@ -19,6 +19,7 @@ sealed interface Payload {
         /** Whether the body names a shop (as the handler reads it) other than the header's. */
         boolean namesAnotherShopThan(ShopDomain header) {
             return handler.shopNamed(value)
+                    .filter(named -> !named.isBlank())
                     .map(named -> !ShopDomain.parse(named).map(header::equals).orElse(false))
                     .orElse(false);
         }
