@@ -42,7 +42,7 @@ class ReturnClicksMigrationTest {
 
     @Test
     void repeatsOfOneOrderCustomerAndDayAreFoldedIntoTheFirstClick() throws SQLException {
-        migrate("13");
+        migrate("11");
         try (Connection c = DriverManager.getConnection((String) props.get("datasources.default.url"), user(), password());
              Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO shops (id, domain, installed, created_at, updated_at) VALUES"
