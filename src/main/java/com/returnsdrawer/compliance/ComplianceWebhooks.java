@@ -3,6 +3,7 @@ package com.returnsdrawer.compliance;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.returnsdrawer.orders.OrderDetail;
 import com.returnsdrawer.orders.OrderReader;
+import com.returnsdrawer.orders.OrderReturns;
 import com.returnsdrawer.orders.OrderSummary;
 import com.returnsdrawer.orders.OrderWriter;
 import com.returnsdrawer.returns.ReturnClicks;
@@ -84,22 +85,23 @@ final class ComplianceWebhooks {
     }
 
     /**
-     * customers/redact: that customer's orders and return clicks are deleted, their earlier exports dropped (the
-     * requests stay listed) and every kept webhook body that names them dropped.
+     * customers/redact: that customer's orders, their returns and the customer's return clicks are deleted, their
+     * earlier exports dropped (the requests stay listed) and every kept webhook body that names them dropped.
      */
     @Singleton
     static class CustomersRedact implements WebhookHandler<CustomerPayload> {
         private final ObjectMapper json;
         private final OrderWriter orders;
+        private final OrderReturns returns;
         private final ReturnClicks clicks;
         private final ComplianceStore store;
-
         private final DeliveryLog deliveries;
 
-        CustomersRedact(ObjectMapper json, OrderWriter orders, ReturnClicks clicks, ComplianceStore store,
-                        DeliveryLog deliveries) {
+        CustomersRedact(ObjectMapper json, OrderWriter orders, OrderReturns returns, ReturnClicks clicks,
+                        ComplianceStore store, DeliveryLog deliveries) {
             this.json = json;
             this.orders = orders;
+            this.returns = returns;
             this.clicks = clicks;
             this.store = store;
             this.deliveries = deliveries;
@@ -118,6 +120,8 @@ final class ComplianceWebhooks {
         @Override
         public void apply(Connection c, WebhookDelivery delivery, CustomerPayload payload) throws SQLException {
             long customerId = payload.customerId();
+            // Before the orders lose their customer: the returns are found through it.
+            returns.forgetCustomer(c, delivery.shopId(), customerId, orNone(payload.ordersToRedact()));
             int redacted = orders.forgetCustomer(c, delivery.shopId(), customerId, orNone(payload.ordersToRedact()),
                     delivery.receivedAt());
             clicks.forgetCustomer(delivery.shopId(), customerId);
@@ -142,7 +146,7 @@ final class ComplianceWebhooks {
     }
 
     /**
-     * shop/redact: everything about the shop is deleted (tokens, settings, orders, deliveries, clicks). Within the
+     * shop/redact: everything about the shop is deleted (tokens, settings, orders, returns, deliveries, clicks). Within the
      * delivery the shop is uninstalled, its tokens and requests forgotten and it is marked for erasure, so nothing
      * of it is served from the 200 on, whatever its size; {@link ShopErasure} deletes the rest in batches.
      */

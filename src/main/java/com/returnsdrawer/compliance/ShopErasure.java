@@ -1,6 +1,7 @@
 package com.returnsdrawer.compliance;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.orders.OrderReturns;
 import com.returnsdrawer.orders.OrderWriter;
 import com.returnsdrawer.returns.ReturnClicks;
 import com.returnsdrawer.shop.ShopStore;
@@ -41,6 +42,7 @@ class ShopErasure implements ApplicationEventListener<ServerStartupEvent> {
     private final Database database;
     private final ShopStore shops;
     private final OrderWriter orders;
+    private final OrderReturns returns;
     private final ReturnClicks clicks;
     private final DeliveryLog deliveries;
     private final int batchSize;
@@ -52,12 +54,14 @@ class ShopErasure implements ApplicationEventListener<ServerStartupEvent> {
     });
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    ShopErasure(Database database, ShopStore shops, OrderWriter orders, ReturnClicks clicks, DeliveryLog deliveries,
+    ShopErasure(Database database, ShopStore shops, OrderWriter orders, OrderReturns returns, ReturnClicks clicks,
+                DeliveryLog deliveries,
                 @Value("${compliance.redaction.batch-size:1000}") int batchSize,
                 @Value("${compliance.redaction.pause:10ms}") Duration pause) {
         this.database = database;
         this.shops = shops;
         this.orders = orders;
+        this.returns = returns;
         this.clicks = clicks;
         this.deliveries = deliveries;
         this.batchSize = Math.max(1, batchSize);
@@ -104,6 +108,8 @@ class ShopErasure implements ApplicationEventListener<ServerStartupEvent> {
         // The shop/redact records themselves stay: they keep a redelivery a duplicate.
         long erased = inBatches(c -> deliveries.forgetShopBatch(c, domain.get(), "shop/redact", batchSize));
         erased += inBatches(c -> clicks.forgetShopBatch(c, shopId, batchSize));
+        // A shop holds far fewer returns than orders: one statement.
+        erased += database.inTransaction(c -> returns.forgetShop(c, shopId));
         erased += inBatches(c -> orders.forgetShopBatch(c, shopId, batchSize));
         // What is left hangs off the shop row by foreign key (settings, import progress): small, gone with it.
         database.inTransaction(c -> {

@@ -23,7 +23,7 @@ public record ShopifyConfig(
         @Bindable(defaultValue = DEFAULT_SHOP_BASE_URL) String shopBaseUrl,
         @Bindable(defaultValue = "90") int hmacWindowSeconds) {
 
-    public static final String DEFAULT_SCOPES = "read_orders,write_app_proxy";
+    public static final String DEFAULT_SCOPES = "read_orders,read_returns,write_app_proxy";
     public static final String DEFAULT_API_VERSION = "2026-10";
     public static final String DEFAULT_SHOP_BASE_URL = "https://{shop}";
 

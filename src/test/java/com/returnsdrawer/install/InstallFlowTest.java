@@ -115,7 +115,7 @@ class InstallFlowTest {
         assertEquals(302, response.statusCode());
         String location = response.headers().firstValue("Location").orElseThrow();
         assertTrue(location.startsWith(shopify.shopBaseUrl().replace("{shop}", shop.value()) + "/admin/oauth/authorize?client_id=test-api-key"), location);
-        assertTrue(location.contains("scope=read_orders%2Cwrite_app_proxy"), location);
+        assertTrue(location.contains("scope=read_orders%2Cread_returns%2Cwrite_app_proxy"), location);
         assertTrue(location.contains("redirect_uri=https%3A%2F%2Freturns-drawer.test%2Fauth%2Fcallback"), location);
         assertTrue(location.contains("&state="), location);
         String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();

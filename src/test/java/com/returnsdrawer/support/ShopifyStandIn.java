@@ -287,6 +287,17 @@ public final class ShopifyStandIn implements AutoCloseable {
             fulfillments.add(f);
         }
         o.put("fulfillments", fulfillments);
+        o.put("returns", Map.of("nodes", List.of()));
         return o;
+    }
+
+    /** The order node with these returns ({@code "gid://shopify/Return/1", "OPEN", …}: id and status pairs). */
+    public static Map<String, Object> withReturns(Map<String, Object> order, String... idsAndStatuses) {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (int i = 0; i < idsAndStatuses.length; i += 2) {
+            nodes.add(Map.of("id", idsAndStatuses[i], "status", idsAndStatuses[i + 1]));
+        }
+        order.put("returns", Map.of("nodes", nodes));
+        return order;
     }
 }

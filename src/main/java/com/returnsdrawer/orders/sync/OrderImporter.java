@@ -1,6 +1,7 @@
 package com.returnsdrawer.orders.sync;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.orders.OrderReturns;
 import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.orders.OrderWriter;
 import com.returnsdrawer.shop.Shop;
@@ -47,16 +48,18 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
     private final OrderImports imports;
     private final ShopStore shops;
     private final OrderWriter writer;
+    private final OrderReturns returns;
     private final AdminApiClient api;
     private final ExecutorService executor;
     private final Clock clock = Clock.systemUTC();
 
-    OrderImporter(Database database, OrderImports imports, ShopStore shops, OrderWriter writer, AdminApiClient api,
-                  @Named("import") ExecutorService executor) {
+    OrderImporter(Database database, OrderImports imports, ShopStore shops, OrderWriter writer, OrderReturns returns,
+                  AdminApiClient api, @Named("import") ExecutorService executor) {
         this.database = database;
         this.imports = imports;
         this.shops = shops;
         this.writer = writer;
+        this.returns = returns;
         this.api = api;
         this.executor = executor;
     }
@@ -119,15 +122,20 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
                 variables.put("first", GraphqlOrders.PAGE_SIZE);
                 variables.put("after", cursor);
                 variables.put("query", filter);
+                // Shopify states the returns as of the request: a returns webhook triggered after it wins.
+                Instant asked = clock.instant();
                 GraphqlOrders.Data page = api.query(domain, GraphqlOrders.QUERY, variables, GraphqlOrders.Data.class);
                 String nextCursor = page.orders().pageInfo().endCursor();
                 more = page.orders().pageInfo().hasNextPage() && nextCursor != null;
                 List<OrderSnapshot> snapshots = page.orders().nodes().stream().map(GraphqlOrders::toSnapshot).toList();
+                List<OrderReturns.Stated> pageReturns = page.orders().nodes().stream()
+                        .flatMap(o -> GraphqlOrders.returnsOf(shop.id(), o, asked).stream()).toList();
                 Instant now = clock.instant();
-                // One unit: the page's progress and its orders commit, or roll back, together.
+                // One unit: the page's progress, its orders and their returns commit, or roll back, together.
                 database.inTransaction(c -> {
                     imports.recordPage(shop.id(), nextCursor, snapshots.size(), now);
                     writer.applyAll(c, shop.id(), snapshots, now);
+                    returns.write(c, pageReturns);
                     return null;
                 });
                 cursor = nextCursor;

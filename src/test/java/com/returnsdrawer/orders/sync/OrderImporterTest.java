@@ -1,7 +1,9 @@
 package com.returnsdrawer.orders.sync;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.orders.OrderReturns;
 import com.returnsdrawer.orders.OrderSnapshot;
+import com.returnsdrawer.orders.ReturnStatus;
 import com.returnsdrawer.orders.OrderWriter;
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
@@ -112,6 +114,36 @@ class OrderImporterTest {
         assertEquals("done", importRow(shop).get("status"), "the column keeps its words");
         String filter = String.valueOf(((Map<?, ?>) shopify.graphqlRequests(domain.value()).get(0).body().get("variables")).get("query"));
         assertTrue(filter.startsWith("updated_at:>'"), filter);
+    }
+
+    @Test
+    void importBringsEachOrdersReturnsAndALaterWebhookStillWins() throws Exception {
+        ShopDomain domain = TestShops.unique("import-returns");
+        List<Map<String, Object>> nodes = orders(30, 7_100_000_000L);
+        ShopifyStandIn.withReturns(nodes.get(0), "gid://shopify/Return/31", "CLOSED", "gid://shopify/Return/32", "REQUESTED");
+        ShopifyStandIn.withReturns(nodes.get(27), "gid://shopify/Return/33", "OPEN");
+        shopify.orders(domain.value(), nodes);
+        Shop shop = installed(domain);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400 * 60), true);
+        importer.run(shop);
+        assertEquals(List.of(Map.of("return_id", 31L, "order_id", 7_100_000_000L, "status", "closed"),
+                        Map.of("return_id", 32L, "order_id", 7_100_000_000L, "status", "requested"),
+                        Map.of("return_id", 33L, "order_id", 7_100_000_027L, "status", "open")),
+                Sql.rows(database, "SELECT return_id, order_id, status FROM order_returns WHERE shop_id = ? ORDER BY return_id",
+                        shop.id()).stream().map(r -> Map.of("return_id", ((Number) r.get("return_id")).longValue(),
+                        "order_id", ((Number) r.get("order_id")).longValue(), "status", r.get("status"))).toList(),
+                "both pages' returns");
+
+        // A reconciliation that read an older state than a webhook triggered after it changes nothing.
+        database.inTransaction(c -> {
+            context.getBean(OrderReturns.class).write(c, List.of(new OrderReturns.Stated(shop.id(), 32, 7_100_000_000L,
+                    ReturnStatus.DECLINED, Instant.now().plusSeconds(60))));
+            return null;
+        });
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400 * 60), false);
+        importer.run(shop);
+        assertEquals("declined", Sql.one(database, "SELECT status FROM order_returns WHERE shop_id = ? AND return_id = 32",
+                shop.id()).get("status"));
     }
 
     @Test
