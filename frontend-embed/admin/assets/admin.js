@@ -185,6 +185,50 @@
     }).catch(function () { /* shown on next load */ });
   }
 
+  var KINDS = { customers_data_request: 'Customer data request', customers_redact: 'Customer erasure', shop_redact: 'Shop erasure' };
+
+  /** A data request's export, saved as a JSON file through a link to the downloaded bytes. */
+  function download(id) {
+    api('/api/compliance/requests/' + id).then(function (r) {
+      if (!r.ok) throw new Error('no export');
+      return r.blob();
+    }).then(function (blob) {
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = 'data-request-' + id + '.json';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    }).catch(function () { showBanner('The export could not be downloaded. Please try again.', 'critical'); });
+  }
+
+  function requests() {
+    api('/api/compliance/requests').then(function (r) { return r.json(); }).then(function (list) {
+      var ul = $('requests-list');
+      ul.replaceChildren();
+      $('requests-empty').hidden = list.length > 0;
+      list.forEach(function (q) {
+        var li = document.createElement('li');
+        li.className = 'Polaris-ResourceItem';
+        var text = (KINDS[q.kind] || q.kind) + (q.customer_id ? ' · customer ' + q.customer_id : '') + ' · '
+          + String(q.received_at).slice(0, 10);
+        li.appendChild(document.createTextNode(text));
+        if (q.has_export) {
+          var b = document.createElement('button');
+          b.type = 'button';
+          b.className = 'Polaris-Button';
+          b.textContent = 'Download';
+          b.setAttribute('data-request-id', String(q.id));
+          b.addEventListener('click', function () { download(q.id); });
+          li.appendChild(document.createTextNode(' '));
+          li.appendChild(b);
+        }
+        ul.appendChild(li);
+      });
+    }).catch(function () { /* shown on next load */ });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     api('/api/providers').then(function (r) { return r.json(); }).then(function (list) {
       providers = list;
@@ -198,6 +242,7 @@
     }).then(function (s) { fill(s); preview(); })
       .catch(function () { showBanner('Returns Drawer could not load your settings. Reload the page.', 'critical'); });
     status();
+    requests();
     $('settings').addEventListener('submit', function (e) { e.preventDefault(); save(read()); });
     $('disable').addEventListener('click', function () { var s = read(); s.enabled = false; save(s); });
     $('provider').addEventListener('change', function () { providerHelp(); keyField(); preview(); });

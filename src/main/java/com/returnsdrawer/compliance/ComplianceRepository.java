@@ -33,4 +33,9 @@ interface ComplianceRepository extends GenericRepository<ComplianceRequest, Long
     Optional<String> findExportJsonByShopDomainAndId(String shopDomain, Long id);
 
     void deleteByShopDomain(String shopDomain);
+
+    @Query("""
+            UPDATE compliance_requests SET export_json = NULL
+            WHERE shop_domain = :shopDomain AND customer_id = :customerId AND export_json IS NOT NULL""")
+    int clearExports(String shopDomain, long customerId);
 }

@@ -51,6 +51,11 @@ class ComplianceStore {
         return repository.findExportJsonByShopDomainAndId(shop.value(), id);
     }
 
+    /** customers/redact: drops the customer's earlier exports; their requests stay listed, without export. */
+    int forgetExports(ShopDomain shop, long customerId) {
+        return repository.clearExports(shop.value(), customerId);
+    }
+
     /** shop/redact: forgets every request of the shop, exports included. */
     void forgetShop(ShopDomain shop) {
         repository.deleteByShopDomain(shop.value());

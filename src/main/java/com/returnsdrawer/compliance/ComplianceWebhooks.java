@@ -11,6 +11,7 @@ import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shopify.WebhookDelivery;
 import com.returnsdrawer.shopify.WebhookHandler;
 import com.returnsdrawer.webhooks.DeliveryLog;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
@@ -23,9 +24,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,7 +44,7 @@ final class ComplianceWebhooks {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Customer(@Nullable Long id) {
+    record Customer(@Nullable Long id, @Nullable String email, @Nullable String phone) {
     }
 
     @Serdeable
@@ -52,7 +55,7 @@ final class ComplianceWebhooks {
     /** customers/data_request and customers/redact share this shape. */
     @Serdeable(naming = io.micronaut.serde.config.naming.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CustomerPayload(@Nullable Customer customer, @Nullable List<Long> ordersRequested,
+    record CustomerPayload(@Nullable String shopDomain, @Nullable Customer customer, @Nullable List<Long> ordersRequested,
                            @Nullable List<Long> ordersToRedact, @Nullable DataRequestRef dataRequest) {
         /** Present: {@link #read} refuses payloads without it. */
         long customerId() {
@@ -72,7 +75,19 @@ final class ComplianceWebhooks {
         return ids == null ? List.of() : ids.stream().filter(Objects::nonNull).toList();
     }
 
-    /** customers/redact: that customer's orders, their returns and the customer's return clicks are deleted. */
+    /**
+     * shop/redact's payload: only the shop it names matters. An unreadable body still redacts the shop of the
+     * (signed) header.
+     */
+    @Serdeable(naming = io.micronaut.serde.config.naming.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ShopPayload(@Nullable String shopDomain) {
+    }
+
+    /**
+     * customers/redact: that customer's orders, their returns and the customer's return clicks are deleted, their
+     * earlier exports dropped (the requests stay listed) and every kept webhook body that names them dropped.
+     */
     @Singleton
     static class CustomersRedact implements WebhookHandler<CustomerPayload> {
         private final ObjectMapper json;
@@ -80,14 +95,16 @@ final class ComplianceWebhooks {
         private final OrderReturns returns;
         private final ReturnClicks clicks;
         private final ComplianceStore store;
+        private final DeliveryLog deliveries;
 
         CustomersRedact(ObjectMapper json, OrderWriter orders, OrderReturns returns, ReturnClicks clicks,
-                        ComplianceStore store) {
+                        ComplianceStore store, DeliveryLog deliveries) {
             this.json = json;
             this.orders = orders;
             this.returns = returns;
             this.clicks = clicks;
             this.store = store;
+            this.deliveries = deliveries;
         }
 
         @Override
@@ -108,8 +125,18 @@ final class ComplianceWebhooks {
             int redacted = orders.forgetCustomer(c, delivery.shopId(), customerId, orNone(payload.ordersToRedact()),
                     delivery.receivedAt());
             clicks.forgetCustomer(delivery.shopId(), customerId);
+            int exports = store.forgetExports(delivery.shop(), customerId);
+            Customer customer = payload.customer();
+            int bodies = deliveries.forgetBodiesAbout(c, delivery.shop(), customerId,
+                    Arrays.asList(customer.email(), customer.phone()));
             store.record(delivery.shop(), ComplianceKind.CUSTOMERS_REDACT, null, customerId, delivery.receivedAt(), null);
-            LOG.info("customers/redact for shop {}: {} orders redacted", delivery.shop(), redacted);
+            LOG.info("customers/redact for shop {}: {} orders redacted, {} exports and {} kept webhook bodies dropped",
+                    delivery.shop(), redacted, exports, bodies);
+        }
+
+        @Override
+        public Optional<String> shopNamed(CustomerPayload payload) {
+            return Optional.ofNullable(payload.shopDomain());
         }
 
         @Override
@@ -118,22 +145,24 @@ final class ComplianceWebhooks {
         }
     }
 
-    /** shop/redact: everything about the shop is deleted (tokens, settings, orders, returns, deliveries, clicks). */
+    /**
+     * shop/redact: everything about the shop is deleted (tokens, settings, orders, returns, deliveries, clicks). Within the
+     * delivery the shop is uninstalled, its tokens and requests forgotten and it is marked for erasure, so nothing
+     * of it is served from the 200 on, whatever its size; {@link ShopErasure} deletes the rest in batches.
+     */
     @Singleton
-    static class ShopRedact implements WebhookHandler<Boolean> {
+    static class ShopRedact implements WebhookHandler<ShopPayload> {
+        private final ObjectMapper json;
         private final ShopStore shops;
-        private final OrderReturns returns;
-        private final ReturnClicks clicks;
-        private final DeliveryLog deliveries;
         private final ComplianceStore store;
+        private final ApplicationEventPublisher<ShopErasure.Requested> erasure;
 
-        ShopRedact(ShopStore shops, OrderReturns returns, ReturnClicks clicks, DeliveryLog deliveries,
-                   ComplianceStore store) {
+        ShopRedact(ObjectMapper json, ShopStore shops, ComplianceStore store,
+                   ApplicationEventPublisher<ShopErasure.Requested> erasure) {
+            this.json = json;
             this.shops = shops;
-            this.returns = returns;
-            this.clicks = clicks;
-            this.deliveries = deliveries;
             this.store = store;
+            this.erasure = erasure;
         }
 
         @Override
@@ -142,21 +171,27 @@ final class ComplianceWebhooks {
         }
 
         @Override
-        public Boolean parse(byte[] body) {
-            return Boolean.TRUE;
+        public ShopPayload parse(byte[] body) {
+            try {
+                ShopPayload payload = json.readValue(body, ShopPayload.class);
+                return payload == null ? new ShopPayload(null) : payload;
+            } catch (IOException | RuntimeException e) {
+                return new ShopPayload(null);
+            }
         }
 
         @Override
-        public void apply(Connection c, WebhookDelivery delivery, Boolean ignored) throws SQLException {
-            // Forgetting the shop also forgets, through its row's foreign keys, its settings and orders (with their
-            // items and fulfillments) and its import progress.
-            returns.forgetShop(c, delivery.shopId());
-            clicks.forgetShop(delivery.shopId());
-            shops.forget(delivery.shopId());
-            deliveries.forgetShop(c, delivery.shop(), delivery.webhookId());
+        public Optional<String> shopNamed(ShopPayload payload) {
+            return Optional.ofNullable(payload.shopDomain());
+        }
+
+        @Override
+        public void apply(Connection c, WebhookDelivery delivery, ShopPayload ignored) throws SQLException {
+            shops.markRedactRequested(delivery.shopId(), delivery.receivedAt());
             store.forgetShop(delivery.shop());
             store.record(delivery.shop(), ComplianceKind.SHOP_REDACT, null, null, delivery.receivedAt(), null);
-            LOG.info("shop/redact for shop {}: all data deleted", delivery.shop());
+            erasure.publishEvent(new ShopErasure.Requested(delivery.shopId()));
+            LOG.info("shop/redact for shop {}: uninstalled at once, erasure under way", delivery.shop());
         }
 
         @Override
@@ -231,6 +266,11 @@ final class ComplianceWebhooks {
             }
             store.record(delivery.shop(), ComplianceKind.CUSTOMERS_DATA_REQUEST, ref, customerId, delivery.receivedAt(), body);
             LOG.info("customers/data_request for shop {}: export of {} orders ready", delivery.shop(), exported.size());
+        }
+
+        @Override
+        public Optional<String> shopNamed(CustomerPayload payload) {
+            return Optional.ofNullable(payload.shopDomain());
         }
 
         @Override

@@ -187,6 +187,13 @@ class OrderRows {
         }
     }
 
+    int deleteShopBatch(Connection c, long shopId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM orders WHERE shop_id = ? LIMIT " + limit)) {
+            ps.setLong(1, shopId);
+            return ps.executeUpdate();
+        }
+    }
+
     void tombstone(Connection c, long pk, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(TOMBSTONE + "id = ?")) {
             ps.setObject(1, toDb(now));

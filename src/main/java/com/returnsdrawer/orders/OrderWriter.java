@@ -140,6 +140,14 @@ public class OrderWriter {
      *
      * @return how many order rows became tombstones
      */
+    /**
+     * shop/redact: deletes up to {@code limit} of the shop's orders (their items, fulfillments and drawer rows
+     * with them, by foreign key) in the caller's short transaction; returns how many.
+     */
+    public int forgetShopBatch(Connection c, long shopId, int limit) throws SQLException {
+        return orders.deleteShopBatch(c, shopId, limit);
+    }
+
     public int forgetCustomer(Connection c, long shopId, long customerId, Collection<Long> orderIds, Instant now)
             throws SQLException {
         CustomerOrders scope = new CustomerOrders(shopId, customerId, List.copyOf(orderIds));

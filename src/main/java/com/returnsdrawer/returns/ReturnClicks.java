@@ -10,7 +10,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,8 +28,8 @@ import static com.returnsdrawer.db.Times.fromDb;
 import static com.returnsdrawer.db.Times.toDb;
 
 /**
- * The one owner of {@code return_clicks}: every "Start a return" click that was redirected, the per-day counts the
- * merchant sees, a customer's clicks for a data request, and their redaction.
+ * The one owner of {@code return_clicks}: every "Start a return" click that was redirected, counted once per order,
+ * customer and UTC day, the per-day counts the merchant sees, a customer's clicks for a data request, and their redaction.
  *
  * <p>Clicks are group-committed ({@link GroupCommit}): clicks that arrive while the writers are busy are inserted
  * together, in one multi-row statement. A click's future completes once its row is committed, so a shopper is
@@ -40,6 +42,8 @@ public class ReturnClicks {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReturnClicks.class);
     private static final String INSERT = "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at) VALUES";
+    // A repeat of the same order, customer and UTC day is no new click: the first one stays (unique key, V14).
+    private static final String ON_REPEAT = " ON DUPLICATE KEY UPDATE clicked_at = clicked_at";
     private static final int COLUMNS = 5;
 
     /** One click to record. */
@@ -117,7 +121,7 @@ public class ReturnClicks {
 
     private void insert(List<Click> clicks) {
         database.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(MultiRow.values(INSERT, COLUMNS, clicks.size(), ""))) {
+            try (PreparedStatement ps = c.prepareStatement(MultiRow.values(INSERT, COLUMNS, clicks.size(), ON_REPEAT))) {
                 int i = 0;
                 for (Click click : clicks) {
                     ps.setLong(++i, click.shopId());
@@ -166,6 +170,14 @@ public class ReturnClicks {
     /** customers/redact: forgets the customer's clicks in this shop; joins the caller's unit of work. */
     public void forgetCustomer(long shopId, long customerId) {
         repository.deleteByShopIdAndCustomerId(shopId, customerId);
+    }
+
+    /** shop/redact: forgets up to {@code limit} of the shop's clicks in the caller's transaction; returns how many. */
+    public int forgetShopBatch(Connection c, long shopId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM return_clicks WHERE shop_id = ? LIMIT " + limit)) {
+            ps.setLong(1, shopId);
+            return ps.executeUpdate();
+        }
     }
 
     /** shop/redact: forgets every click in this shop; joins the caller's unit of work. */

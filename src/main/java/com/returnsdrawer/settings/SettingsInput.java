@@ -45,6 +45,7 @@ record SettingsInput(@Nullable String provider, @Nullable String portalUrl, bool
     static final int MAX_URL = 2048;
     private static final Pattern API_KEY = Pattern.compile("^[\\x21-\\x7E]{8,256}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Za-z_]+}");
     private static final Pattern HOST = Pattern.compile("^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$");
 
     /** One invalid field. */
@@ -122,9 +123,28 @@ record SettingsInput(@Nullable String provider, @Nullable String portalUrl, bool
         }
         String candidate = url;
         if (provider == Provider.OTHER) {
+            if (PLACEHOLDER.matcher(schemeAndHost(url)).find()) {
+                return "Placeholders may stand only in the path, query or fragment of the URL, not in its scheme or host.";
+            }
             candidate = ReturnLinks.build(Provider.OTHER, url, new OrderLinkData(1, "#1001", 1001L, "a@example.com", "10115", "en"));
         }
         return urlError(candidate, true);
+    }
+
+    /**
+     * The template up to the end of its authority (the first {@code /}, {@code ?} or {@code #} after {@code //}):
+     * a placeholder there could send the shopper to any host (docs/behaviour.md, "Providers and their links").
+     */
+    private static String schemeAndHost(String template) {
+        int start = template.indexOf("//");
+        int from = start < 0 ? 0 : start + 2;
+        for (int i = from; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                return template.substring(0, i);
+            }
+        }
+        return template;
     }
 
     private static String urlError(String url, boolean httpsOnly) {

@@ -1,5 +1,7 @@
 package com.returnsdrawer.shop;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.time.Instant;
 
 /**
@@ -16,11 +18,15 @@ public enum Admission {
     /** Record the delivery but do not apply it: the shop uninstalled the app before it was triggered. */
     IGNORE;
 
-    /** The rule, for {@code shop} as it stands before the delivery. */
-    public static Admission of(Shop shop, boolean appliesAfterUninstall, Instant triggeredAt) {
+    /**
+     * The rule, for {@code shop} as it stands before the delivery; {@code triggeredAt} is null when the delivery
+     * did not say when it was triggered, and such a delivery never counts as a re-install.
+     */
+    public static Admission of(Shop shop, boolean appliesAfterUninstall, @Nullable Instant triggeredAt) {
         if (shop.installed() || appliesAfterUninstall) {
             return APPLY;
         }
-        return shop.uninstalledAt() != null && triggeredAt.isAfter(shop.uninstalledAt()) ? REINSTALL : IGNORE;
+        return shop.uninstalledAt() != null && triggeredAt != null && triggeredAt.isAfter(shop.uninstalledAt())
+                ? REINSTALL : IGNORE;
     }
 }

@@ -52,4 +52,15 @@ interface ShopRepository extends GenericRepository<ShopRecord, Long> {
     void markInstalled(long id, LocalDateTime at);
 
     void deleteById(Long id);
+
+    // Uninstalled from the redaction on, whatever came before: nothing of the shop is served any more.
+    @Query("""
+            UPDATE shops SET installed = FALSE, access_token = NULL, access_token_expires_at = NULL,
+              refresh_token = NULL, refresh_token_expires_at = NULL, uninstalled_at = :at, updated_at = :at,
+              redact_requested_at = COALESCE(redact_requested_at, :at)
+            WHERE id = :id""")
+    void markRedactRequested(long id, LocalDateTime at);
+
+    @Query("SELECT id FROM shops WHERE redact_requested_at IS NOT NULL ORDER BY redact_requested_at")
+    List<Long> findIdsRedactRequested();
 }

@@ -120,10 +120,23 @@ public class ShopStore {
     /**
      * shop/redact: forgets the shop and its tokens; joins the caller's unit of work. The row's foreign keys
      * cascade to everything kept by shop id (settings, orders with their items and fulfillments, return clicks,
-     * import progress).
+     * import progress); the erasure empties the big ones in batches first.
      */
     public void forget(long shopId) {
         repository.deleteById(shopId);
+    }
+
+    /**
+     * shop/redact: the shop is uninstalled and its tokens forgotten at once, and marked for the background erasure,
+     * which ends with {@link #forget}; joins the caller's unit of work.
+     */
+    public void markRedactRequested(long shopId, Instant at) {
+        repository.markRedactRequested(shopId, toDb(at));
+    }
+
+    /** The shops marked by shop/redact and not yet forgotten: the erasure still to do (after a restart, say). */
+    public List<Long> idsRedactRequested() {
+        return repository.findIdsRedactRequested();
     }
 
     /** A shop's token columns as stored: {@code TokenCipher} ciphertexts, never plain tokens. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The app lifecycle topics: uninstall and granted-scope changes. */
@@ -24,12 +25,23 @@ final class ShopWebhooks {
     private ShopWebhooks() {
     }
 
+    /**
+     * app/uninstalled's payload, the Shop: only its {@code myshopify_domain} is read ({@code domain} may be the
+     * shop's own custom domain).
+     */
+    @Serdeable(naming = io.micronaut.serde.config.naming.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record UninstalledShop(@Nullable String myshopifyDomain) {
+    }
+
     /** app/uninstalled: tokens are already revoked by Shopify; the payload is the Shop, keyed by the header. */
     @Singleton
-    static class AppUninstalled implements WebhookHandler<Boolean> {
+    static class AppUninstalled implements WebhookHandler<UninstalledShop> {
+        private final ObjectMapper json;
         private final ShopStore shops;
 
-        AppUninstalled(ShopStore shops) {
+        AppUninstalled(ObjectMapper json, ShopStore shops) {
+            this.json = json;
             this.shops = shops;
         }
 
@@ -38,13 +50,24 @@ final class ShopWebhooks {
             return Set.of("app/uninstalled");
         }
 
+        /** An unreadable body still uninstalls the shop of the (signed) header. */
         @Override
-        public Boolean parse(byte[] body) {
-            return Boolean.TRUE;
+        public UninstalledShop parse(byte[] body) {
+            try {
+                UninstalledShop shop = json.readValue(body, UninstalledShop.class);
+                return shop == null ? new UninstalledShop(null) : shop;
+            } catch (IOException | RuntimeException e) {
+                return new UninstalledShop(null);
+            }
         }
 
         @Override
-        public void apply(Connection c, WebhookDelivery delivery, Boolean ignored) throws SQLException {
+        public Optional<String> shopNamed(UninstalledShop payload) {
+            return Optional.ofNullable(payload.myshopifyDomain());
+        }
+
+        @Override
+        public void apply(Connection c, WebhookDelivery delivery, UninstalledShop ignored) throws SQLException {
             shops.markUninstalled(delivery.shopId(), delivery.triggeredAt());
             LOG.info("shop {} uninstalled the app; tokens forgotten", delivery.shop());
         }

@@ -3,6 +3,7 @@ package com.returnsdrawer.shopify;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,6 +47,15 @@ public interface WebhookHandler<T> {
         for (int i = 0; i < deliveries.size(); i++) {
             apply(connection, deliveries.get(i), payloads.get(i));
         }
+    }
+
+    /**
+     * The shop domain the payload itself names, when its topic carries one (the compliance topics' {@code shop_domain},
+     * the uninstall's {@code myshopify_domain}). A delivery whose body names another shop than its
+     * {@code X-Shopify-Shop-Domain} header is refused with 400 before anything is stored or applied.
+     */
+    default Optional<String> shopNamed(T payload) {
+        return Optional.empty();
     }
 
     /** Compliance topics are honoured even for a shop that has uninstalled the app. */

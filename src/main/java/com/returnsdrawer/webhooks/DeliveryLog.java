@@ -7,9 +7,14 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import static com.returnsdrawer.db.Times.toDb;
 import static com.returnsdrawer.db.Placeholders.truncate;
@@ -105,15 +110,56 @@ public class DeliveryLog {
     }
 
     /**
-     * shop/redact: forgets every delivery of the shop except {@code keptWebhookId} (the redaction's own record,
-     * which keeps a redelivery of it a duplicate), in the unit's transaction.
+     * shop/redact: forgets up to {@code limit} deliveries of the shop, except those of {@code keptTopic} (the
+     * redaction's own records, which keep a redelivery of it a duplicate), in the caller's short transaction;
+     * returns how many.
      */
-    public void forgetShop(Connection c, ShopDomain shop, String keptWebhookId) throws SQLException {
+    public int forgetShopBatch(Connection c, ShopDomain shop, String keptTopic, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM webhook_deliveries WHERE shop_domain = ? AND webhook_id <> ?")) {
+                "DELETE FROM webhook_deliveries WHERE shop_domain = ? AND topic <> ? LIMIT " + limit)) {
             ps.setString(1, shop.value());
-            ps.setString(2, keptWebhookId);
-            ps.executeUpdate();
+            ps.setString(2, keptTopic);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * customers/redact: drops every kept body of the shop that names the customer (their id as a whole number,
+     * or one of {@code words}, such as their email, in any case), in the unit's transaction; returns how many.
+     * Only unreadable and unknown-topic deliveries keep a body, so this reads the shop's kept bodies through the
+     * (shop, outcome) index, never the shop's other deliveries (docs/behaviour.md, "Compliance").
+     */
+    public int forgetBodiesAbout(Connection c, ShopDomain shop, long customerId, List<String> words) throws SQLException {
+        Pattern id = Pattern.compile("(?<![0-9])" + customerId + "(?![0-9])");
+        List<String> lowerWords = words.stream().filter(w -> w != null && !w.isBlank())
+                .map(w -> w.toLowerCase(Locale.ROOT)).toList();
+        List<Long> naming = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT id, body FROM webhook_deliveries
+                WHERE shop_domain = ? AND outcome IN (?, ?) AND body IS NOT NULL""")) {
+            ps.setString(1, shop.value());
+            ps.setString(2, Outcome.UNPARSEABLE.column());
+            ps.setString(3, Outcome.UNKNOWN_TOPIC.column());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String body = new String(rs.getBytes(2), StandardCharsets.UTF_8);
+                    String lower = body.toLowerCase(Locale.ROOT);
+                    if (id.matcher(body).find() || lowerWords.stream().anyMatch(lower::contains)) {
+                        naming.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        if (naming.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_deliveries SET body = NULL WHERE shop_domain = ? AND id IN ("
+                + "?, ".repeat(naming.size() - 1) + "?)")) {
+            ps.setString(1, shop.value());
+            for (int i = 0; i < naming.size(); i++) {
+                ps.setLong(i + 2, naming.get(i));
+            }
+            return ps.executeUpdate();
         }
     }
 }

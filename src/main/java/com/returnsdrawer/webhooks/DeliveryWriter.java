@@ -113,7 +113,7 @@ class DeliveryWriter {
             }
             if (outcome == DeliveryLog.Outcome.PROCESSED && d.payload() instanceof Payload.Read<?> read) {
                 if (admission == Admission.REINSTALL) {
-                    shops.markInstalled(shop.id(), d.triggeredAt());
+                    shops.markInstalled(shop.id(), d.triggeredAt());  // known: a REINSTALL needs it
                 }
                 read.applyTo(c, d.forHandler(shop));
             }

@@ -1,5 +1,6 @@
 package com.returnsdrawer.webhooks;
 
+import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.shopify.WebhookDelivery;
 import com.returnsdrawer.shopify.WebhookHandler;
 
@@ -13,6 +14,14 @@ sealed interface Payload {
     record Read<T>(WebhookHandler<T> handler, T value) implements Payload {
         void applyTo(Connection c, WebhookDelivery delivery) throws SQLException {
             handler.apply(c, delivery, value);
+        }
+
+        /** Whether the body names a shop (as the handler reads it) other than the header's. */
+        boolean namesAnotherShopThan(ShopDomain header) {
+            return handler.shopNamed(value)
+                    .filter(named -> !named.isBlank())
+                    .map(named -> !ShopDomain.parse(named).map(header::equals).orElse(false))
+                    .orElse(false);
         }
     }
 

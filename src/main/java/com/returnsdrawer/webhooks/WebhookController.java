@@ -48,6 +48,7 @@ class WebhookController {
                     case ACCEPTED, DUPLICATE -> HttpResponse.ok("ok");
                     case UNAUTHORIZED -> HttpResponse.<String>status(HttpStatus.UNAUTHORIZED).body("unauthorized");
                     case BAD_REQUEST -> HttpResponse.<String>badRequest("missing or invalid topic or shop domain header");
+                    case OTHER_SHOP -> HttpResponse.<String>badRequest("the body names another shop than the shop domain header");
                 };
             }
             Throwable cause = Futures.cause(error);

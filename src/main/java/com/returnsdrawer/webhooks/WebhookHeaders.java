@@ -43,8 +43,9 @@ record WebhookHeaders(@Nullable String hmac, @Nullable String topic, @Nullable S
         return topic == null || topic.length() > MAX_TOPIC ? null : topic.toLowerCase();
     }
 
-    /** When Shopify triggered the delivery; {@code fallback} when the header is missing or unreadable. */
-    Instant triggeredAt(Instant fallback) {
+    /** When Shopify triggered the delivery; {@code fallback} (which may be null) when the header is missing or unreadable. */
+    @Nullable
+    Instant triggeredAt(@Nullable Instant fallback) {
         if (triggeredAt == null) {
             return fallback;
         }

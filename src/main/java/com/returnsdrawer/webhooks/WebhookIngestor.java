@@ -23,7 +23,7 @@ class WebhookIngestor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIngestor.class);
 
     /** What the sender is told. */
-    enum Result { ACCEPTED, DUPLICATE, UNAUTHORIZED, BAD_REQUEST }
+    enum Result { ACCEPTED, DUPLICATE, UNAUTHORIZED, BAD_REQUEST, OTHER_SHOP }
 
     private final WebhookVerifier verifier;
     private final DeliveryWriter writer;
@@ -60,8 +60,13 @@ class WebhookIngestor {
         Instant now = Instant.now();
         WebhookHandler<?> handler = handlers.get(topic);
         Payload payload = handler == null ? new Payload.NoHandler() : read(handler, body);
+        if (payload instanceof Payload.Read<?> read && read.namesAnotherShopThan(shop.get())) {
+            LOG.info("webhook refused: its body names another shop than its header (topic {})", headers.printableTopic());
+            return CompletableFuture.completedFuture(Result.OTHER_SHOP);
+        }
+        // A missing trigger time stays unknown: it must never read as "now" when deciding a re-install.
         return writer.store(new Delivery(headers.deliveryId(topic, shop.get(), body), shop.get(), topic,
-                headers.eventId(), headers.apiVersion(), headers.triggeredAt(now), now, payload, body));
+                headers.eventId(), headers.apiVersion(), headers.triggeredAt(null), now, payload, body));
     }
 
     private static <T> Payload read(WebhookHandler<T> handler, byte[] body) {

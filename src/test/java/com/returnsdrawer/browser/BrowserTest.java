@@ -1,12 +1,16 @@
 package com.returnsdrawer.browser;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.returnsdrawer.settings.SettingsStore;
 import com.returnsdrawer.shop.ShopStore;
+import com.returnsdrawer.shopify.ShopDomain;
+import com.returnsdrawer.shopify.ShopifyConfig;
 import com.returnsdrawer.support.Browser;
 import com.returnsdrawer.support.TestDatabase;
+import com.returnsdrawer.support.WebhookDeliveryRequest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.List;
 import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -52,6 +57,29 @@ class BrowserTest {
 
     private String url(String path) {
         return server.getURI().resolve(path).toString();
+    }
+
+    @Test
+    void merchantListsPrivacyRequestsAndDownloadsAnExport() {
+        ShopDomain demo = ShopDomain.parse("demo-shop.myshopify.com").orElseThrow();
+        String secret = server.getApplicationContext().getBean(ShopifyConfig.class).apiSecret();
+        var request = WebhookDeliveryRequest.of("customers/data_request", demo,
+                Map.of("shop_domain", demo.value(), "customer", Map.of("id", 1001), "orders_requested", List.of(),
+                        "data_request", Map.of("id", 4242))).secret(secret);
+        assertEquals(200, request.send(server.getURI()).statusCode());
+
+        Page page = browser.page(1280, 900);
+        page.navigate(url("/dev/admin"));
+        Locator download = page.locator("#requests-list button[data-request-id]");
+        assertThat(page.locator("#requests-list")).containsText("Customer data request · customer 1001");
+        assertThat(page.locator("#requests-empty")).isHidden();
+        Download file = page.waitForDownload(download.first()::click);
+        assertTrue(file.suggestedFilename().startsWith("data-request-"), file.suggestedFilename());
+        try (var in = file.createReadStream()) {
+            assertTrue(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("\"customer_id\":\"1001\""));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.shopify.WebhookDelivery;
+import com.returnsdrawer.support.AdminApi;
 import com.returnsdrawer.support.DrawerList;
 import com.returnsdrawer.support.Json;
 import com.returnsdrawer.support.Orders;
@@ -16,10 +17,16 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -127,13 +134,134 @@ class ComplianceWebhooksTest {
         var redact = WebhookDeliveryRequest.of("shop/redact", shop, Map.of("shop_id", 954889, "shop_domain", shop.value()));
         assertEquals(200, redact.send(server.getURI()).statusCode());
 
-        assertTrue(shops.find(shop).isEmpty());
+        awaitErased(shop);
         assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM orders WHERE shop_id = ?", shopId));
         assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM drawer_orders WHERE shop_id = ?", shopId));
         assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM settings WHERE shop_id = ?", shopId));
         assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE shop_domain = ?", shop.value()),
                 "only the shop/redact delivery itself remains");
         assertEquals(List.of(ComplianceKind.SHOP_REDACT), compliance.list(shop).stream().map(ComplianceStore.Request::kind).toList());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void customersRedactLeavesNothingOfTheCustomerInAnyTable() throws Exception {
+        long customer = 8_765_432_109L;
+        String email = "redact-" + shop.handle() + "@example.com";
+        Map<String, Object> order = Orders.order(601, customer, now);
+        order.put("email", email);
+        ((Map<String, Object>) order.get("customer")).put("email", email);
+        assertEquals(200, send("orders/create", order));
+        assertEquals(200, send("orders/create", Orders.order(602, 7002, now)));
+        long shopId = shops.find(shop).orElseThrow().id();
+        database.withConnection(c -> c.createStatement().executeUpdate(
+                "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at) VALUES ("
+                        + shopId + ", 601, " + customer + ", 'loop', '2026-11-01 00:00:00')"));
+        assertEquals(200, send("customers/data_request", customerPayload("customers_data_request.json", customer, List.of(601L))));
+        // Kept for inspection: an order body cut short, and a topic the app does not handle naming only the email.
+        String cut = "{\"id\": 603, \"customer\": {\"id\": " + customer + ", \"email\": \"" + email + "\"";
+        assertEquals(200, WebhookDeliveryRequest.of("orders/create", shop, cut.getBytes(StandardCharsets.UTF_8)).send(server.getURI()).statusCode());
+        assertEquals(200, send("customers/update", Map.of("note", "contact " + email.toUpperCase())));
+        var otherCustomersBody = WebhookDeliveryRequest.of("orders/create", shop,
+                "{\"id\": 604, \"customer\": {\"id\": 7002".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, otherCustomersBody.send(server.getURI()).statusCode());
+        assertTrue(mentions(customer, email).size() > 3, "the customer is held in several tables before: " + mentions(customer, email));
+
+        Map<String, Object> redact = customerPayload("customers_redact.json", customer, List.of(601L));
+        ((Map<String, Object>) redact.get("customer")).put("email", email);
+        assertEquals(200, send("customers/redact", redact));
+
+        assertEquals(List.of("compliance_requests.customer_id", "compliance_requests.customer_id"), mentions(customer, email),
+                "only the two requests themselves still name the customer");
+        assertNotNull(Sql.one(database, "SELECT body FROM webhook_deliveries WHERE webhook_id = ?", otherCustomersBody.id()).get("body"),
+                "another customer's kept body stays");
+        HttpResponse<String> listed = AdminApi.get(server.getURI(), shop, "/api/compliance/requests");
+        assertEquals(200, listed.statusCode());
+        List<Map<String, Object>> requests = Json.readList(listed.body());
+        assertEquals(List.of("customers_redact", "customers_data_request"), requests.stream().map(r -> r.get("kind")).toList(),
+                "newest first");
+        assertEquals(false, requests.get(1).get("has_export"));
+        assertEquals(404, AdminApi.get(server.getURI(), shop, "/api/compliance/requests/" + requests.get(1).get("id")).statusCode());
+    }
+
+    /** Every table.column holding the customer's id (as a whole number) or email, one entry per row and column. */
+    private List<String> mentions(long customerId, String email) throws Exception {
+        Pattern id = Pattern.compile("(?<![0-9])" + customerId + "(?![0-9])");
+        List<String> found = new ArrayList<>();
+        database.withConnection(c -> {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            assertTrue(tables.stream().anyMatch(t -> t.equalsIgnoreCase("webhook_deliveries")), tables.toString());
+            for (String table : tables) {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + table)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    while (rs.next()) {
+                        for (int i = 1; i <= meta.getColumnCount(); i++) {
+                            Object value = rs.getObject(i);
+                            String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                                    : value instanceof java.sql.Blob blob ? new String(blob.getBytes(1, (int) blob.length()), StandardCharsets.UTF_8)
+                                    : value instanceof java.sql.Clob clob ? clob.getSubString(1, (int) clob.length())
+                                    : String.valueOf(value);
+                            if (id.matcher(text).find() || text.toLowerCase().contains(email.toLowerCase())) {
+                                found.add(table.toLowerCase() + "." + meta.getColumnName(i).toLowerCase());
+                            }
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
+    }
+
+    @Test
+    void aBodyNamingAnotherShopThanItsHeaderIs400AndChangesNothing() {
+        assertEquals(200, send("orders/create", Orders.order(701, 7701, now)));
+        long shopId = shops.find(shop).orElseThrow().id();
+        String other = TestShops.unique("compliance-other").value();
+        Map<String, Object> uninstalled = Json.fixture("app_uninstalled.json");
+        uninstalled.put("myshopify_domain", other);
+        Map<String, Object> dataRequest = customerPayload("customers_data_request.json", 7701, List.of(701L));
+        dataRequest.put("shop_domain", other);
+        Map<String, Object> redact = customerPayload("customers_redact.json", 7701, List.of(701L));
+        redact.put("shop_domain", other);
+        Map<String, Object> deliveries = Map.of(
+                "shop/redact", Map.of("shop_id", 1, "shop_domain", other),
+                "app/uninstalled", uninstalled,
+                "customers/data_request", dataRequest,
+                "customers/redact", redact);
+        deliveries.forEach((topic, body) -> {
+            var request = WebhookDeliveryRequest.of(topic, shop, body);
+            assertEquals(400, request.send(server.getURI()).statusCode(), topic);
+            assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = ?", request.id()), topic);
+        });
+        assertTrue(shops.find(shop).orElseThrow().installed());
+        assertEquals(1, orders(7701));
+        assertEquals(List.of(), compliance.list(shop));
+
+        // The uninstall's "domain" may be the shop's own custom domain: only myshopify_domain must match.
+        uninstalled.put("myshopify_domain", shop.value().toUpperCase());
+        uninstalled.put("domain", "shop.example.com");
+        assertEquals(200, send("app/uninstalled", uninstalled));
+        assertFalse(shops.find(shop).orElseThrow().installed());
+        assertEquals(shopId, shops.find(shop).orElseThrow().id());
+    }
+
+    /** The background erasure of shop/redact ends with the shop row gone. */
+    private void awaitErased(ShopDomain domain) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (shops.find(domain).isPresent()) {
+            assertTrue(System.nanoTime() < deadline, "the shop was not erased within 30 s");
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** An order with a click, and a data request: what a failed unit must leave as it was. */
@@ -171,7 +299,7 @@ class ComplianceWebhooksTest {
     @Test
     void aFailedCustomersRedactLeavesTheOrdersClicksAndRequestsAsTheyWere() {
         Held held = anOrderAClickAndARequest();
-        var payload = new ComplianceWebhooks.CustomerPayload(new ComplianceWebhooks.Customer(9001L), null, List.of(901L), null);
+        var payload = new ComplianceWebhooks.CustomerPayload(shop.value(), new ComplianceWebhooks.Customer(9001L, null, null), null, List.of(901L), null);
         assertThrows(IllegalStateException.class, () -> database.inTransaction(c -> {
             customersRedact.apply(c, delivery(held, "customers/redact"), payload);
             throw new IllegalStateException("the delivery's record could not be written");
@@ -190,16 +318,16 @@ class ComplianceWebhooksTest {
     void aFailedShopRedactLeavesTheShopAndEverythingItHoldsAsItWas() {
         Held held = anOrderAClickAndARequest();
         assertThrows(IllegalStateException.class, () -> database.inTransaction(c -> {
-            shopRedact.apply(c, delivery(held, "shop/redact"), Boolean.TRUE);
+            shopRedact.apply(c, delivery(held, "shop/redact"), new ComplianceWebhooks.ShopPayload(shop.value()));
             throw new IllegalStateException("the delivery's record could not be written");
         }));
         assertNothingChanged(held);
 
         database.inTransaction(c -> {
-            shopRedact.apply(c, delivery(held, "shop/redact"), Boolean.TRUE);
+            shopRedact.apply(c, delivery(held, "shop/redact"), new ComplianceWebhooks.ShopPayload(shop.value()));
             return null;
         });
-        assertTrue(shops.find(shop).isEmpty());
+        awaitErased(shop);
         assertEquals(0L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = ?",
                 held.orderWebhookId()));
         assertEquals(List.of(ComplianceKind.SHOP_REDACT),

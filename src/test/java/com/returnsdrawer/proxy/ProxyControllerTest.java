@@ -333,6 +333,15 @@ class ProxyControllerTest {
     }
 
     @Test
+    void repeatedClicksOnOneOrderByOneCustomerOnOneDayAreCountedOnceAndEachRedirected() {
+        Fixture f = fixture("loop", "https://acme.loopreturns.com/");
+        String first = returnLocation(f, f.delivered());
+        assertEquals(first, returnLocation(f, f.delivered()));
+        assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM return_clicks WHERE shop_id = ? AND order_id = ? AND customer_id = ?",
+                f.row().id(), f.delivered(), ALICE));
+    }
+
+    @Test
     void eachProvidersLinkAndTheClickIsRecorded() {
         Fixture loop = fixture("loop", "https://acme.loopreturns.com/#/");
         assertEquals("https://acme.loopreturns.com/?order=1001&email=jon%40example.com&zip=40003#/", returnLocation(loop, loop.delivered()));

@@ -98,6 +98,22 @@ class ReturnClicksTest {
     }
 
     @Test
+    void aClickIsCountedOncePerOrderCustomerAndUtcDayEvenWithinOneGroup() {
+        Instant morning = Instant.parse("2026-11-20T08:00:00Z");
+        List<Database.DatabaseException> failed = clicks.insertAll(List.of(
+                new ReturnClicks.Click(shopId, 401, 77, "loop", morning),
+                new ReturnClicks.Click(shopId, 401, 77, "loop", morning.plusSeconds(60)),
+                new ReturnClicks.Click(shopId, 401, 78, "loop", morning),
+                new ReturnClicks.Click(shopId, 402, 77, "loop", morning)));
+        failed.forEach(e -> assertNull(e));
+        assertNull(clicks.insertAll(List.of(new ReturnClicks.Click(shopId, 401, 77, "loop", morning.plusSeconds(3600)))).get(0));
+        assertNull(clicks.insertAll(List.of(new ReturnClicks.Click(shopId, 401, 77, "loop", morning.plus(1, ChronoUnit.DAYS)))).get(0));
+        assertEquals(2L, stored(401), "once on each of the two days");
+        assertEquals(List.of(new ReturnClicks.Day("2026-11-20", 3), new ReturnClicks.Day("2026-11-21", 1)),
+                clicks.perDay(shopId, morning.plus(1, ChronoUnit.DAYS), 2));
+    }
+
+    @Test
     void afterShutDownAClickIsStillStoredOnTheCallersThread() throws Exception {
         ReturnClicks closing = new ReturnClicks(database, repository, 1, 8);
         closing.close();

@@ -154,6 +154,23 @@ class SettingsApiTest {
     }
 
     @Test
+    void otherProviderTemplatesTakePlaceholdersOnlyInPathQueryAndFragment() {
+        ShopDomain shop = shop();
+        Map<String, Object> body = valid();
+        body.put("provider", "other");
+        for (String outside : List.of("https://{zip}.example.com/", "https://returns.example{order}/start",
+                "https://{order_name}/", "{locale}://returns.example.com/")) {
+            body.put("portal_url", outside);
+            assertTrue(errors(put(shop, body)).containsKey("portal_url"), outside);
+        }
+        for (String inside : List.of("https://returns.example.com/{zip}/start", "https://returns.example.com?o={order}",
+                "https://returns.example.com/#{email}")) {
+            body.put("portal_url", inside);
+            assertEquals(200, put(shop, body).statusCode(), inside);
+        }
+    }
+
+    @Test
     void malformedJsonIs400AndSavesNothing() {
         ShopDomain shop = shop();
         HttpResponse<String> response = AdminApi.put(a.getURI(), shop, "/api/settings", "{\"provider\": ");

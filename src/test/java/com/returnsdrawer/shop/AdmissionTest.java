@@ -47,5 +47,6 @@ class AdmissionTest {
     void anUninstalledShopWithoutAnUninstallTimeIsNeverReinstalledByADelivery() {
         Shop unknownWhen = new Shop(1, DOMAIN, false, null, false, null, null);
         assertEquals(Admission.IGNORE, Admission.of(unknownWhen, false, UNINSTALLED));
+        assertEquals(Admission.IGNORE, Admission.of(uninstalled(), false, null), "an unknown trigger time is no re-install");
     }
 }

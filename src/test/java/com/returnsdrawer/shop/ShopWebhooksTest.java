@@ -95,6 +95,21 @@ class ShopWebhooksTest {
     }
 
     @Test
+    void aDeliveryWithoutTriggeredAtIsNeverTakenForAReinstall() {
+        installedWithToken();
+        assertEquals(200, send("app/uninstalled", Json.fixture("app_uninstalled.json"), now.minusSeconds(60)));
+
+        var undated = WebhookDeliveryRequest.of("orders/updated", shop, Orders.order(121, 5160, now)).triggeredAt(null);
+        assertEquals(200, undated.send(server.getURI()).statusCode());
+        assertEquals(0, orders(5160));
+        assertFalse(shops.find(shop).orElseThrow().installed());
+        Map<String, Object> recorded = Sql.one(database, "SELECT outcome, triggered_at FROM webhook_deliveries WHERE webhook_id = ?",
+                undated.id());
+        assertEquals("ignored_uninstalled", recorded.get("outcome"));
+        assertNull(recorded.get("triggered_at"), "an unknown trigger time is recorded as unknown");
+    }
+
+    @Test
     void deliveryForAShopNotSeenBeforeRecordsItInstalledWithoutAToken() {
         assertEquals(200, send("orders/create", Orders.order(113, 5151, now)));
         Shop recorded = shops.find(shop).orElseThrow();

@@ -63,6 +63,7 @@ public final class WebhookDeliveryRequest {
         return this;
     }
 
+    /** When Shopify triggered it; null leaves the header out. */
     public WebhookDeliveryRequest triggeredAt(Instant at) {
         this.triggeredAt = at;
         return this;
@@ -101,7 +102,9 @@ public final class WebhookDeliveryRequest {
         h.put(prefix + "API-Version", "2026-10");
         h.put(prefix + "Webhook-Id", webhookId);
         h.put(prefix + "Event-Id", UUID.randomUUID().toString());
-        h.put(prefix + "Triggered-At", triggeredAt.toString());
+        if (triggeredAt != null) {
+            h.put(prefix + "Triggered-At", triggeredAt.toString());
+        }
         return h;
     }
 

@@ -19,6 +19,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,22 +119,48 @@ class DeliveryLogTest {
     }
 
     @Test
-    void forgettingAShopKeepsOnlyTheNamedDeliveryAndOtherShops() throws Exception {
+    void forgettingAShopInBatchesKeepsItsRedactionRecordsAndOtherShops() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            record(delivery(id(), new Payload.NoHandler(), now), DeliveryLog.Outcome.PROCESSED);
+        }
         String kept = id();
-        String forgotten = id();
-        record(delivery(kept, new Payload.NoHandler(), now), DeliveryLog.Outcome.PROCESSED);
-        record(delivery(forgotten, new Payload.NoHandler(), now), DeliveryLog.Outcome.PROCESSED);
+        database.inTransaction(c -> log.record(c, new Delivery(kept, shop, "shop/redact", null, null, now, now,
+                new Payload.NoHandler(), body), DeliveryLog.Outcome.PROCESSED));
         ShopDomain other = TestShops.unique("log-other");
         String others = id();
         database.inTransaction(c -> log.record(c, new Delivery(others, other, "orders/create", null, null, now, now,
                 new Payload.NoHandler(), body), DeliveryLog.Outcome.PROCESSED));
 
-        database.inTransaction(c -> {
-            log.forgetShop(c, shop, kept);
-            return null;
-        });
+        assertEquals(2, (int) database.inTransaction(c -> log.forgetShopBatch(c, shop, "shop/redact", 2)));
+        assertEquals(3, (int) database.inTransaction(c -> log.forgetShopBatch(c, shop, "shop/redact", 10)));
+        assertEquals(0, (int) database.inTransaction(c -> log.forgetShopBatch(c, shop, "shop/redact", 10)));
         assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE shop_domain = ?", shop.value()));
         assertEquals(kept, row(kept).get("webhook_id"));
         assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = ?", others));
+    }
+
+    @Test
+    void keptBodiesNamingACustomerAreDroppedWithinTheShopOnly() {
+        String byId = id();
+        String byEmail = id();
+        String longerNumber = id();
+        String otherShops = id();
+        ShopDomain other = TestShops.unique("log-other");
+        record(new Delivery(byId, shop, "orders/create", null, null, now, now, new Payload.Unreadable(),
+                "{\"customer\":{\"id\":4711,".getBytes(StandardCharsets.UTF_8)), DeliveryLog.Outcome.UNPARSEABLE);
+        record(new Delivery(byEmail, shop, "customers/update", null, null, now, now, new Payload.NoHandler(),
+                "{\"email\":\"Jo.Doe@Example.com\"}".getBytes(StandardCharsets.UTF_8)), DeliveryLog.Outcome.UNKNOWN_TOPIC);
+        record(new Delivery(longerNumber, shop, "customers/update", null, null, now, now, new Payload.NoHandler(),
+                "{\"id\":147110}".getBytes(StandardCharsets.UTF_8)), DeliveryLog.Outcome.UNKNOWN_TOPIC);
+        record(new Delivery(otherShops, other, "orders/create", null, null, now, now, new Payload.Unreadable(),
+                "{\"customer\":{\"id\":4711,".getBytes(StandardCharsets.UTF_8)), DeliveryLog.Outcome.UNPARSEABLE);
+
+        int dropped = (int) database.inTransaction(c -> log.forgetBodiesAbout(c, shop, 4711, List.of("jo.doe@example.com")));
+        assertEquals(2, dropped);
+        assertNull(row(byId).get("body"));
+        assertNull(row(byEmail).get("body"));
+        assertEquals("unparseable", row(byId).get("outcome"), "the record stays, only the body goes");
+        assertNotNull(row(longerNumber).get("body"), "another number that merely contains the id");
+        assertNotNull(row(otherShops).get("body"), "another shop's customer 4711");
     }
 }
