@@ -60,8 +60,10 @@ class WebhookIngestor {
         Instant now = Instant.now();
         WebhookHandler<?> handler = handlers.get(topic);
         Payload payload = handler == null ? new Payload.NoHandler() : read(handler, body);
+        // A read body is not kept: only what its handler read waits for the commit (docs/behaviour.md, "Webhooks").
         return writer.store(new Delivery(headers.deliveryId(topic, shop.get(), body), shop.get(), topic,
-                headers.eventId(), headers.apiVersion(), headers.triggeredAt(now), now, payload, body));
+                headers.eventId(), headers.apiVersion(), headers.triggeredAt(now), now, payload,
+                payload instanceof Payload.Read<?> ? null : body, body.length));
     }
 
     private static <T> Payload read(WebhookHandler<T> handler, byte[] body) {
