@@ -6,19 +6,24 @@ import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -28,10 +33,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Two limits Micronaut's Netty server has no setting for (it has a read-idle timeout, set in application.yml, and
- * one body limit for every route): a cap on open connections, and a small body limit on every route except
- * {@code POST /webhooks}, whose 5 MiB is the server's own {@code max-request-size}. Both act in the connection's
- * pipeline, before a request reaches a controller or a thread.
+ * Limits Micronaut's Netty server has no setting for (it has one body limit for every route, and closes a
+ * connection only when both directions are idle): a cap on open connections; a small body limit on every route
+ * except {@code POST /webhooks}, whose 5 MiB is the server's own {@code max-request-size}; and closing a connection
+ * whose client sent nothing for {@code micronaut.server.read-idle-timeout} while owed no answer. All act in the
+ * connection's pipeline, before a request reaches a controller or a thread.
  */
 @Singleton
 class ServerLimits implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -97,22 +103,27 @@ class ServerLimits implements BeanCreatedEventListener<NettyServerCustomizer.Reg
         @Override
         public void onStreamPipelineBuilt() {
             if (channel.pipeline().get(MICRONAUT_INBOUND) != null && channel.pipeline().get(HANDLER) == null) {
-                channel.pipeline().addBefore(MICRONAUT_INBOUND, HANDLER, new BodyLimit(maxBody));
+                channel.pipeline().addBefore(MICRONAUT_INBOUND, HANDLER, new RequestGuard(maxBody));
             }
         }
     }
 
     /**
      * Refuses, with 413, a request outside {@code POST /webhooks} that declares a longer body than the limit; a
-     * chunked body that grows past it closes the connection. The refused body is read and discarded.
+     * chunked body that grows past it closes the connection. The refused body is read and discarded. Closes the
+     * connection when the client has sent nothing for the read-idle timeout while the server owes it no answer
+     * (idle between requests, or stuck half-way through sending one): Micronaut itself closes only when both
+     * directions are idle.
      */
-    static final class BodyLimit extends ChannelInboundHandlerAdapter {
+    static final class RequestGuard extends ChannelDuplexHandler {
         private final long limit;
         private boolean discarding;
         private boolean counting;
+        private boolean receiving;
+        private int answersOwed;
         private long seen;
 
-        BodyLimit(long limit) {
+        RequestGuard(long limit) {
             this.limit = limit;
         }
 
@@ -121,6 +132,7 @@ class ServerLimits implements BeanCreatedEventListener<NettyServerCustomizer.Reg
             if (msg instanceof HttpRequest request) {
                 discarding = false;
                 counting = false;
+                receiving = true;
                 seen = 0;
                 if (!isWebhook(request.uri())) {
                     long length = HttpUtil.getContentLength(request, -1L);
@@ -132,7 +144,12 @@ class ServerLimits implements BeanCreatedEventListener<NettyServerCustomizer.Reg
                     }
                     counting = length < 0 && HttpUtil.isTransferEncodingChunked(request);
                 }
-            } else if (msg instanceof HttpContent content) {
+            }
+            if (msg instanceof HttpContent content) {
+                if (msg instanceof LastHttpContent) {
+                    receiving = false;
+                    answersOwed++;
+                }
                 if (discarding) {
                     ReferenceCountUtil.release(msg);
                     return;
@@ -145,11 +162,28 @@ class ServerLimits implements BeanCreatedEventListener<NettyServerCustomizer.Reg
                         return;
                     }
                 }
-                if (msg instanceof LastHttpContent) {
-                    counting = false;
-                }
             }
             ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            boolean informational = msg instanceof HttpResponse response
+                    && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+            if (msg instanceof LastHttpContent && !informational && answersOwed > 0) {
+                answersOwed--;
+            }
+            super.write(ctx, msg, promise);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE
+                    && (receiving || answersOwed == 0)) {
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, event);
         }
 
         private static boolean isWebhook(String uri) {
