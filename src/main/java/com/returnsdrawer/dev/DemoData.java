@@ -6,7 +6,7 @@ import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.orders.OrderWriter;
 import com.returnsdrawer.orders.ReturnTrigger;
 import com.returnsdrawer.settings.ReturnsSettings;
-import com.returnsdrawer.settings.SettingsRepository;
+import com.returnsdrawer.settings.SettingsStore;
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shopify.ShopDomain;
@@ -41,10 +41,10 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
     private final Database database;
     private final ShopStore shops;
     private final OrderWriter orders;
-    private final SettingsRepository settings;
+    private final SettingsStore settings;
     private final ShopifyConfig config;
 
-    DemoData(Database database, ShopStore shops, OrderWriter orders, SettingsRepository settings, ShopifyConfig config) {
+    DemoData(Database database, ShopStore shops, OrderWriter orders, SettingsStore settings, ShopifyConfig config) {
         this.database = database;
         this.shops = shops;
         this.orders = orders;
@@ -71,11 +71,9 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
             }
             return null;
         });
-        if (!settings.existsById(shop.id())) {
-            settings.save(new ReturnsSettings(shop.id(), "loop", "https://demo-shop.loopreturns.com/#/", true,
-                    ReturnTrigger.DELIVERED, 30, "help@demo-shop.example", null, null,
-                    LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
-        }
+        settings.saveIfNone(new ReturnsSettings(shop.id(), "loop", "https://demo-shop.loopreturns.com/#/", true,
+                ReturnTrigger.DELIVERED, 30, "help@demo-shop.example", null, null,
+                LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
     }
 
     static List<OrderSnapshot> demoOrders(Instant now) {

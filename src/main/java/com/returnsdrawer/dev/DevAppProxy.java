@@ -16,13 +16,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,25 +80,14 @@ class DevAppProxy {
         return response;
     }
 
-    /** Shopify's app-proxy signature: repeated keys joined by commas, {@code k=v} sorted bytewise, concatenated. */
+    /** The query signed as Shopify signs an app-proxy request (the verifier's own message). */
     private String signedQuery(List<Map.Entry<String, String>> pairs) {
         Map<String, List<String>> grouped = new LinkedHashMap<>();
         StringBuilder query = new StringBuilder();
         for (Map.Entry<String, String> pair : pairs) {
             grouped.computeIfAbsent(pair.getKey(), k -> new ArrayList<>()).add(pair.getValue());
-            query.append(enc(pair.getKey())).append('=').append(enc(pair.getValue())).append('&');
+            query.append(QueryString.encode(pair.getKey())).append('=').append(QueryString.encode(pair.getValue())).append('&');
         }
-        List<byte[]> parts = new ArrayList<>();
-        grouped.forEach((k, v) -> parts.add((k + "=" + String.join(",", v)).getBytes(StandardCharsets.UTF_8)));
-        parts.sort(Arrays::compareUnsigned);
-        StringBuilder message = new StringBuilder();
-        for (byte[] part : parts) {
-            message.append(new String(part, StandardCharsets.UTF_8));
-        }
-        return query + "signature=" + secrets.signHex(message.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return query + "signature=" + secrets.signHex(QueryString.appProxyMessage(grouped).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -11,6 +11,7 @@ import com.returnsdrawer.shopify.TokenEndpoint;
 import com.returnsdrawer.shopify.TokenGrant;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import com.returnsdrawer.web.Redirects;
+import com.returnsdrawer.shopify.QueryString;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -23,8 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -127,10 +126,10 @@ class AppHomeController {
      */
     private MutableHttpResponse<?> bounce(Map<String, String> params, ShopDomain shop) {
         String host = params.get("host");
-        String reload = "/?embedded=1&shop=" + enc(shop.value()) + (host == null ? "" : "&host=" + enc(host))
+        String reload = "/?embedded=1&shop=" + QueryString.encode(shop.value()) + (host == null ? "" : "&host=" + QueryString.encode(host))
                 + "&" + BOUNCED + "=1";
-        String target = "/auth/session-token?shop=" + enc(shop.value()) + (host == null ? "" : "&host=" + enc(host))
-                + "&shopify-reload=" + enc(reload);
+        String target = "/auth/session-token?shop=" + QueryString.encode(shop.value()) + (host == null ? "" : "&host=" + QueryString.encode(host))
+                + "&shopify-reload=" + QueryString.encode(reload);
         return Redirects.<String>found(target);
     }
 
@@ -138,9 +137,5 @@ class AppHomeController {
         String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Returns Drawer</title></head>"
                 + "<body><p>" + Html.escape(message) + "</p></body></html>";
         return AdminPage.embedded(HttpResponse.<String>status(status).body(html), shop);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

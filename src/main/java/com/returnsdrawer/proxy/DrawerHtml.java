@@ -10,9 +10,8 @@ import com.returnsdrawer.returns.ReturnLinks;
 import com.returnsdrawer.settings.ReturnsSettings;
 import com.returnsdrawer.proxy.Messages.Word;
 import com.returnsdrawer.web.HtmlOut;
+import com.returnsdrawer.shopify.QueryString;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -164,7 +163,7 @@ final class DrawerHtml {
         String returnUrl = request.pathPrefix() + "/orders";
         out.raw("<div class=\"rd-login\" data-rd-view=\"login\" lang=\"").raw(m.language()).raw("\"><p>").text(m.get(Word.LOGIN))
                 .raw("</p><a class=\"rd-button\" href=\"")
-                .text("/account/login?return_url=" + URLEncoder.encode(returnUrl, StandardCharsets.UTF_8))
+                .text("/account/login?return_url=" + QueryString.encode(returnUrl))
                 .raw("\">").text(m.get(Word.LOGIN_LINK)).raw("</a></div>");
     }
 

@@ -9,6 +9,7 @@ import com.returnsdrawer.returns.ReturnClicks;
 import com.returnsdrawer.returns.ReturnLinks;
 import com.returnsdrawer.settings.ReturnsSettings;
 import com.returnsdrawer.settings.StorefrontShop;
+import com.returnsdrawer.web.Futures;
 import com.returnsdrawer.web.Redirects;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The storefront's endpoints behind Shopify's app proxy (docs/behaviour.md, App proxy). The verified shop and
@@ -172,7 +172,7 @@ class ProxyController {
                 new OrderLinkData(o.orderId(), o.name(), o.orderNumber(), o.email(), o.zip(), o.locale() != null ? o.locale() : m.language()));
         return clicks.record(found.shopId(), o.orderId(), request.customerId(), provider, now).handle((recorded, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = Futures.cause(error);
                 LOG.warn("return click not recorded for shop {} ({}); redirecting anyway", request.shop(), cause.getMessage());
             } else {
                 LOG.debug("return started for shop {} order {} via {}", request.shop(), o.orderId(), provider.id());

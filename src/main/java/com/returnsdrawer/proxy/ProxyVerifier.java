@@ -53,7 +53,7 @@ class ProxyVerifier {
             }
             grouped.computeIfAbsent(pair.getKey(), k -> new ArrayList<>()).add(pair.getValue());
         }
-        if (signature == null || !secrets.verifyHex(message(grouped).getBytes(StandardCharsets.UTF_8), signature)) {
+        if (signature == null || !secrets.verifyHex(QueryString.appProxyMessage(grouped).getBytes(StandardCharsets.UTF_8), signature)) {
             return null;
         }
         var shop = ShopDomain.parse(single(grouped, "shop"));
@@ -79,31 +79,6 @@ class ProxyVerifier {
         }
         String prefix = single(grouped, "path_prefix");
         return new ProxyRequest(shop.get(), customerId, ProxyRequest.safePrefix(prefix), Collections.unmodifiableMap(grouped));
-    }
-
-    static String message(Map<String, List<String>> grouped) {
-        List<byte[]> parts = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : grouped.entrySet()) {
-            parts.add((e.getKey() + "=" + String.join(",", e.getValue())).getBytes(StandardCharsets.UTF_8));
-        }
-        parts.sort(ProxyVerifier::compareBytes);
-        StringBuilder out = new StringBuilder();
-        for (byte[] part : parts) {
-            out.append(new String(part, StandardCharsets.UTF_8));
-        }
-        return out.toString();
-    }
-
-    /** Unsigned bytewise order, as Ruby's and JavaScript's sorts of ASCII strings (and of UTF-8 bytes) give. */
-    private static int compareBytes(byte[] a, byte[] b) {
-        int n = Math.min(a.length, b.length);
-        for (int i = 0; i < n; i++) {
-            int d = (a[i] & 0xff) - (b[i] & 0xff);
-            if (d != 0) {
-                return d;
-            }
-        }
-        return a.length - b.length;
     }
 
     /** A parameter Shopify sends once; a repeated one is refused (null). */

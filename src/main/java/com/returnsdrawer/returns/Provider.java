@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The returns portals a merchant can choose, with what each link can carry prefilled (PRODUCT.md, "Providers
+ * The returns portals a merchant can choose, with what each link can carry prefilled (docs/behaviour.md, "Providers
  * and their links"). For {@code other}, the placeholders the merchant's URL template may use.
  */
 public enum Provider {

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds the link a shopper is sent to, per provider (PRODUCT.md's table): the merchant's own query parameters
+ * Builds the link a shopper is sent to, per provider (docs/behaviour.md, "Providers and their links"): the merchant's own query parameters
  * and fragment are kept, the app's parameters are added, every value is percent-encoded (RFC 3986).
  */
 public final class ReturnLinks {

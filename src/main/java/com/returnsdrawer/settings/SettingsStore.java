@@ -34,4 +34,11 @@ public class SettingsStore {
                 LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.MICROS));
         return repository.findById(shopId).orElseThrow();
     }
+
+    /** Stores {@code settings} for a shop that has never saved any (the local demo shop); leaves saved ones alone. */
+    public void saveIfNone(ReturnsSettings settings) {
+        if (!repository.existsById(settings.shopId())) {
+            repository.save(settings);
+        }
+    }
 }

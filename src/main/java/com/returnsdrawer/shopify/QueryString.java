@@ -1,8 +1,10 @@
 package com.returnsdrawer.shopify;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +42,25 @@ public final class QueryString {
             }
         }
         return null;
+    }
+
+    /** The text Shopify signs for an app-proxy request: repeated keys joined by commas, {@code k=v} sorted bytewise, concatenated. */
+    public static String appProxyMessage(Map<String, List<String>> grouped) {
+        List<byte[]> parts = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : grouped.entrySet()) {
+            parts.add((e.getKey() + "=" + String.join(",", e.getValue())).getBytes(StandardCharsets.UTF_8));
+        }
+        parts.sort(Arrays::compareUnsigned);
+        StringBuilder out = new StringBuilder();
+        for (byte[] part : parts) {
+            out.append(new String(part, StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    /** Form-encodes a query-string key or value ({@code application/x-www-form-urlencoded}, UTF-8). */
+    public static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static String decode(String s) {

@@ -9,8 +9,8 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * The app's Shopify settings ({@code SHOPIFY_*} variables of CONTRACT.md), checked at start-up by
- * {@link com.returnsdrawer.ConfigurationCheck} before any port opens.
+ * The app's Shopify settings (the {@code SHOPIFY_*} variables; docs/behaviour.md, "Start-up and configuration"),
+ * checked at start-up by {@link com.returnsdrawer.ConfigurationCheck} before any port opens.
  */
 @ConfigurationProperties("shopify")
 public record ShopifyConfig(

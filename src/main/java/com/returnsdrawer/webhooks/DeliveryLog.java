@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static com.returnsdrawer.db.Times.toDb;
+import static com.returnsdrawer.db.Placeholders.truncate;
 
 /**
  * The one owner of {@code webhook_deliveries}: every acknowledged delivery, unique by its webhook id, which makes
@@ -114,9 +115,5 @@ public class DeliveryLog {
             ps.setString(2, keptWebhookId);
             ps.executeUpdate();
         }
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -3,6 +3,7 @@ package com.returnsdrawer.webhooks;
 import com.returnsdrawer.db.Database;
 import com.returnsdrawer.db.GroupCommit;
 import com.returnsdrawer.metrics.Metrics;
+import com.returnsdrawer.web.Futures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** {@code POST /webhooks}: every subscribed topic, compliance included; status codes as in docs/behaviour.md, "Webhooks". */
 @Controller("/webhooks")
@@ -58,7 +58,7 @@ class WebhookController {
                     case BAD_REQUEST -> HttpResponse.<String>badRequest("missing or invalid topic or shop domain header");
                 };
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = Futures.cause(error);
             if (cause instanceof GroupCommit.Overloaded e) {
                 metrics.webhookDelivery(headers.topicName(), "busy");
                 LOG.atWarn().addKeyValue("topic", headers.topicName())

@@ -1,4 +1,4 @@
-package com.returnsdrawer;
+package com.returnsdrawer.db;
 
 import com.returnsdrawer.support.TestDatabase;
 import io.micronaut.context.ApplicationContext;
@@ -17,11 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code GET /health} is micronaut-management's health endpoint with the JDBC indicator: UP while the database
+ * {@code GET /health} is micronaut-management's health endpoint with the app's database indicator: UP while the database
  * answers, 503 DOWN while it is cut off, UP again once it is back; it shows no details and no other management
  * endpoint answers.
  */
-class HealthEndpointTest {
+class DatabaseHealthTest {
 
     @Test
     void reportsUpThenDownWhileTheDatabaseIsGoneThenUpAgain() throws Exception {
