@@ -69,9 +69,9 @@ public class Metrics {
         count("token.refreshes", "result", result);
     }
 
-    /** Orders an import or reconciliation stored ({@code kind}: import or reconcile). */
-    public void ordersImported(String kind, int orders) {
-        counter("orders.imported", "kind", kind).increment(orders);
+    /** Orders a first import or a reconciliation stored (one page). */
+    public void ordersImported(int orders) {
+        counter("orders.imported").increment(orders);
     }
 
     /** An order import finished ({@code result}: done or failed). */

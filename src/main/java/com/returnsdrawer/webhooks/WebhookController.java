@@ -61,18 +61,18 @@ class WebhookController {
             Throwable cause = Futures.cause(error);
             if (cause instanceof GroupCommit.Overloaded e) {
                 metrics.webhookDelivery(headers.topicName(), "busy");
-                LOG.atWarn().addKeyValue("topic", headers.topicName())
+                LOG.atWarn().addKeyValue("shop", headers.shopDomain()).addKeyValue("topic", headers.topicName())
                         .log("webhook not recorded: {}; Shopify will retry", e.getMessage());
                 return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body("busy");
             }
             if (cause instanceof Database.DatabaseException e && e.unavailable()) {
                 metrics.webhookDelivery(headers.topicName(), "unavailable");
-                LOG.atWarn().addKeyValue("topic", headers.topicName())
+                LOG.atWarn().addKeyValue("shop", headers.shopDomain()).addKeyValue("topic", headers.topicName())
                         .log("webhook not recorded: database unavailable; Shopify will retry");
                 return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body("database unavailable");
             }
             metrics.webhookDelivery(headers.topicName(), "error");
-            LOG.atError().addKeyValue("topic", headers.topicName())
+            LOG.atError().addKeyValue("shop", headers.shopDomain()).addKeyValue("topic", headers.topicName())
                     .log("webhook not recorded: {} {}", cause.getClass().getSimpleName(), cause.getMessage());
             return HttpResponse.<String>serverError("error");
         });

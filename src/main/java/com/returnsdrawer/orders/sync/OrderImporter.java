@@ -1,6 +1,7 @@
 package com.returnsdrawer.orders.sync;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.metrics.Metrics;
 import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.orders.OrderWriter;
 import com.returnsdrawer.shop.Shop;
@@ -49,10 +50,12 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
     private final OrderWriter writer;
     private final AdminApiClient api;
     private final ExecutorService executor;
+    private final Metrics metrics;
     private final Clock clock = Clock.systemUTC();
 
     OrderImporter(Database database, OrderImports imports, ShopStore shops, OrderWriter writer, AdminApiClient api,
-                  @Named("import") ExecutorService executor) {
+                  @Named("import") ExecutorService executor, Metrics metrics) {
+        this.metrics = metrics;
         this.database = database;
         this.imports = imports;
         this.shops = shops;
@@ -130,15 +133,19 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
                     writer.applyAll(c, shop.id(), snapshots, now);
                     return null;
                 });
+                metrics.ordersImported(snapshots.size());
                 cursor = nextCursor;
             }
             imports.markDone(shop.id(), started, clock.instant());
+            metrics.importFinished("done");
             LOG.info("order import for {} finished", domain);
         } catch (AdminApiClient.AdminApiException e) {
             imports.markFailed(shop.id(), e.getMessage(), clock.instant());
+            metrics.importFinished("failed");
             LOG.warn("order import for {} failed: {}", domain, e.getMessage());
         } catch (RuntimeException e) {
             imports.markFailed(shop.id(), e.getClass().getSimpleName(), clock.instant());
+            metrics.importFinished("failed");
             LOG.error("order import for {} failed", domain, e);
         }
     }
