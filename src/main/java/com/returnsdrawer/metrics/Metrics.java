@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -24,12 +26,13 @@ public class Metrics {
     private final DistributionSummary groupSizes;
     private final Timer queueWait;
 
-    Metrics(MeterRegistry registry) {
-        this.registry = registry;
+    /** Without a registry ({@code micronaut.metrics.enabled: false}) every meter is a no-op. */
+    Metrics(@Nullable MeterRegistry registry) {
+        this.registry = registry == null ? new CompositeMeterRegistry() : registry;
         this.groupSizes = DistributionSummary.builder("webhook.group.size")
-                .description("deliveries committed per webhook group").register(registry);
+                .description("deliveries committed per webhook group").register(this.registry);
         this.queueWait = Timer.builder("webhook.queue.wait")
-                .description("time a webhook delivery waited for a group-commit writer").register(registry);
+                .description("time a webhook delivery waited for a group-commit writer").register(this.registry);
     }
 
     /** A webhook delivery answered: {@code result} is accepted, duplicate, unauthorized, bad_request, busy, unavailable or error. */
