@@ -28,6 +28,7 @@ public final class ConfigurationCheck {
             new Setting("SHOPIFY_API_SECRET", "shopify.api-secret", true),
             new Setting("SHOPIFY_APP_URL", "shopify.app-url", true),
             new Setting("TOKEN_ENCRYPTION_KEY", "token.encryption-key", true),
+            new Setting("TOKEN_ENCRYPTION_KEY_PREVIOUS", "token.encryption-key-previous", false),
             new Setting("DATASOURCES_DEFAULT_URL", "datasources.default.url", true),
             new Setting("SHOPIFY_SHOP_BASE_URL", "shopify.shop-base-url", false),
             new Setting("SHOPIFY_HMAC_WINDOW_SECONDS", "shopify.hmac-window-seconds", false),
@@ -77,7 +78,7 @@ public final class ConfigurationCheck {
         switch (variable) {
             case "SHOPIFY_APP_URL":
                 return appUrlError(value);
-            case "TOKEN_ENCRYPTION_KEY":
+            case "TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_KEY_PREVIOUS":
                 try {
                     return Base64.getDecoder().decode(value).length == 32 ? null : "(must be base64 of exactly 32 bytes)";
                 } catch (IllegalArgumentException e) {
@@ -87,8 +88,8 @@ public final class ConfigurationCheck {
                 return value.startsWith("jdbc:mysql:") || value.startsWith("jdbc:h2:") ? null
                         : "(must be a jdbc:mysql:// URL)";
             case "SHOPIFY_SHOP_BASE_URL":
-                return httpUrlError(value.replace("{shop}", "shop.myshopify.com")) == null ? null
-                        : "(must be an http(s) URL, with {shop} for the shop's domain)";
+                // Tokens and client secrets travel to this host: plain http only to a local stand-in.
+                return shopBaseUrlError(value.replace("{shop}", "shop.myshopify.com"));
             case "SHOPIFY_HMAC_WINDOW_SECONDS":
                 try {
                     int seconds = Integer.parseInt(value);
@@ -123,13 +124,19 @@ public final class ConfigurationCheck {
         }
     }
 
-    private static String httpUrlError(String value) {
+    private static String shopBaseUrlError(String value) {
+        String wrong = "(must be an https:// URL with {shop} for the shop's domain; http:// only for localhost or 127.0.0.1)";
         try {
             URI uri = new URI(value);
-            boolean http = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
-            return http && uri.getHost() != null ? null : "not an http(s) URL";
+            String host = uri.getHost();
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (host == null || uri.getUserInfo() != null) {
+                return wrong;
+            }
+            boolean local = host.equals("localhost") || host.equals("127.0.0.1");
+            return scheme.equals("https") || (scheme.equals("http") && local) ? null : wrong;
         } catch (URISyntaxException e) {
-            return "not a URL";
+            return wrong;
         }
     }
 }

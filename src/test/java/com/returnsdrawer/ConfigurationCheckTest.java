@@ -2,6 +2,8 @@ package com.returnsdrawer;
 
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.PropertySourcePropertyResolver;
+import com.returnsdrawer.shop.TokenEncryptionConfig;
+import com.returnsdrawer.shopify.ShopifyConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -75,5 +77,57 @@ class ConfigurationCheckTest {
         Map<String, Object> values = valid();
         values.put("datasources.default.password", "");
         assertEquals(List.of(), problems(values));
+    }
+
+    @Test
+    void shopBaseUrlOverPlainHttpIsOnlyForALocalStandIn() {
+        Map<String, Object> values = valid();
+        for (String ok : List.of("https://{shop}", "http://127.0.0.1:8081/{shop}", "http://localhost:8081/{shop}")) {
+            values.put("shopify.shop-base-url", ok);
+            assertEquals(List.of(), problems(values), ok);
+        }
+        for (String bad : List.of("http://{shop}", "http://shopify-proxy.example.com/{shop}", "ftp://{shop}")) {
+            values.put("shopify.shop-base-url", bad);
+            List<String> problems = problems(values);
+            assertEquals(1, problems.size(), bad);
+            assertTrue(problems.get(0).contains("SHOPIFY_SHOP_BASE_URL") && problems.get(0).contains("localhost"), problems.get(0));
+        }
+    }
+
+    @Test
+    void aPlainHttpShopBaseUrlStopsStartUp() {
+        Map<String, Object> props = new HashMap<>(com.returnsdrawer.support.TestDatabase.properties());
+        props.put("shopify.shop-base-url", "http://{shop}");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> io.micronaut.context.ApplicationContext.run(props, "test").close());
+        Throwable cause = e;
+        while (cause.getCause() != null && !String.valueOf(cause.getMessage()).contains("SHOPIFY_SHOP_BASE_URL")) {
+            cause = cause.getCause();
+        }
+        assertTrue(String.valueOf(cause.getMessage()).contains("SHOPIFY_SHOP_BASE_URL"), String.valueOf(e));
+    }
+
+    @Test
+    void aMalformedPreviousEncryptionKeyIsNamed() {
+        Map<String, Object> values = valid();
+        values.put("token.encryption-key-previous", "c2hvcnQ=");
+        String message = ConfigurationCheck.message(problems(values));
+        assertTrue(message.contains("TOKEN_ENCRYPTION_KEY_PREVIOUS"), message);
+        assertTrue(!message.contains("c2hvcnQ="), message);
+    }
+
+    @Test
+    void configurationRecordsNeverPrintTheirSecrets() {
+        String key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        String previous = "HxwdHh8YGRobFBUWFxAREhMMDQ4PCAkKCwQFBgcAAQID";
+        String printed = new TokenEncryptionConfig(key, previous).toString();
+        assertTrue(!printed.contains(key) && !printed.contains(previous) && !printed.contains("AAECAwQF"), printed);
+        ShopifyConfig shopify = new ShopifyConfig("client-id", "shpss_current_secret", "shpss_previous_secret",
+                "https://app.example.com", "read_orders", "2026-10", "https://{shop}", 90);
+        String text = shopify.toString();
+        assertTrue(text.contains("client-id"), text);
+        assertTrue(!text.contains("shpss_current_secret") && !text.contains("shpss_previous_secret"), text);
+        String grant = new com.returnsdrawer.shopify.TokenGrant("shpat_secret", "read_orders", 60L, "shprt_secret", 60L).toString();
+        assertTrue(!grant.contains("shpat_secret") && !grant.contains("shprt_secret"), grant);
     }
 }

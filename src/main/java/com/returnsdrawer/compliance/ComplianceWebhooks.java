@@ -3,6 +3,7 @@ package com.returnsdrawer.compliance;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.returnsdrawer.orders.OrderDetail;
 import com.returnsdrawer.orders.OrderReader;
+import com.returnsdrawer.orders.OrderReturns;
 import com.returnsdrawer.orders.OrderSummary;
 import com.returnsdrawer.orders.OrderWriter;
 import com.returnsdrawer.returns.ReturnClicks;
@@ -71,17 +72,20 @@ final class ComplianceWebhooks {
         return ids == null ? List.of() : ids.stream().filter(Objects::nonNull).toList();
     }
 
-    /** customers/redact: that customer's orders and return clicks are deleted. */
+    /** customers/redact: that customer's orders, their returns and the customer's return clicks are deleted. */
     @Singleton
     static class CustomersRedact implements WebhookHandler<CustomerPayload> {
         private final ObjectMapper json;
         private final OrderWriter orders;
+        private final OrderReturns returns;
         private final ReturnClicks clicks;
         private final ComplianceStore store;
 
-        CustomersRedact(ObjectMapper json, OrderWriter orders, ReturnClicks clicks, ComplianceStore store) {
+        CustomersRedact(ObjectMapper json, OrderWriter orders, OrderReturns returns, ReturnClicks clicks,
+                        ComplianceStore store) {
             this.json = json;
             this.orders = orders;
+            this.returns = returns;
             this.clicks = clicks;
             this.store = store;
         }
@@ -99,6 +103,8 @@ final class ComplianceWebhooks {
         @Override
         public void apply(Connection c, WebhookDelivery delivery, CustomerPayload payload) throws SQLException {
             long customerId = payload.customerId();
+            // Before the orders lose their customer: the returns are found through it.
+            returns.forgetCustomer(c, delivery.shopId(), customerId, orNone(payload.ordersToRedact()));
             int redacted = orders.forgetCustomer(c, delivery.shopId(), customerId, orNone(payload.ordersToRedact()),
                     delivery.receivedAt());
             clicks.forgetCustomer(delivery.shopId(), customerId);
@@ -112,16 +118,19 @@ final class ComplianceWebhooks {
         }
     }
 
-    /** shop/redact: everything about the shop is deleted (tokens, settings, orders, deliveries, clicks). */
+    /** shop/redact: everything about the shop is deleted (tokens, settings, orders, returns, deliveries, clicks). */
     @Singleton
     static class ShopRedact implements WebhookHandler<Boolean> {
         private final ShopStore shops;
+        private final OrderReturns returns;
         private final ReturnClicks clicks;
         private final DeliveryLog deliveries;
         private final ComplianceStore store;
 
-        ShopRedact(ShopStore shops, ReturnClicks clicks, DeliveryLog deliveries, ComplianceStore store) {
+        ShopRedact(ShopStore shops, OrderReturns returns, ReturnClicks clicks, DeliveryLog deliveries,
+                   ComplianceStore store) {
             this.shops = shops;
+            this.returns = returns;
             this.clicks = clicks;
             this.deliveries = deliveries;
             this.store = store;
@@ -141,6 +150,7 @@ final class ComplianceWebhooks {
         public void apply(Connection c, WebhookDelivery delivery, Boolean ignored) throws SQLException {
             // Forgetting the shop also forgets, through its row's foreign keys, its settings and orders (with their
             // items and fulfillments) and its import progress.
+            returns.forgetShop(c, delivery.shopId());
             clicks.forgetShop(delivery.shopId());
             shops.forget(delivery.shopId());
             deliveries.forgetShop(c, delivery.shop(), delivery.webhookId());

@@ -64,6 +64,21 @@ public final class TokenCipher {
         }
     }
 
+    /** The start of every value sealed by the current key; a value without it needs re-encrypting. */
+    public String currentPrefix() {
+        return VERSION + "." + currentKeyId + ".";
+    }
+
+    /** True when an older key is configured (a rotation is under way), so values may need sealing again. */
+    public boolean hasOlderKeys() {
+        return keys.size() > 1;
+    }
+
+    /** True when {@code stored} was sealed by an older key (it still opens, but should be sealed again). */
+    public boolean sealedByOlderKey(String stored) {
+        return stored != null && !stored.startsWith(currentPrefix());
+    }
+
     public String encrypt(String plaintext, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);

@@ -2,8 +2,10 @@ package com.returnsdrawer.dev;
 
 import com.returnsdrawer.db.Database;
 import com.returnsdrawer.orders.FulfillmentSnapshot;
+import com.returnsdrawer.orders.OrderReturns;
 import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.orders.OrderWriter;
+import com.returnsdrawer.orders.ReturnStatus;
 import com.returnsdrawer.orders.ReturnTrigger;
 import com.returnsdrawer.settings.ReturnsSettings;
 import com.returnsdrawer.settings.SettingsStore;
@@ -26,8 +28,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Seeds the demo shop once (orders of customer 1001: delivered, in transit, cancelled, unfulfilled; a Loop
- * setting) and prints the local URLs. Goes through the same writers as webhooks and the admin API.
+ * Seeds the demo shop once (orders of customer 1001: delivered, in transit, cancelled, unfulfilled; a return
+ * in progress on #1002; a Loop setting) and prints the local URLs. Goes through the same writers as webhooks and the admin API.
  */
 @Singleton
 @Requires(env = "dev")
@@ -41,13 +43,16 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
     private final Database database;
     private final ShopStore shops;
     private final OrderWriter orders;
+    private final OrderReturns returns;
     private final SettingsStore settings;
     private final ShopifyConfig config;
 
-    DemoData(Database database, ShopStore shops, OrderWriter orders, SettingsStore settings, ShopifyConfig config) {
+    DemoData(Database database, ShopStore shops, OrderWriter orders, OrderReturns returns, SettingsStore settings,
+             ShopifyConfig config) {
         this.database = database;
         this.shops = shops;
         this.orders = orders;
+        this.returns = returns;
         this.settings = settings;
         this.config = config;
     }
@@ -69,6 +74,8 @@ class DemoData implements ApplicationEventListener<ServerStartupEvent> {
             for (OrderSnapshot order : demoOrders(now)) {
                 orders.apply(c, shop.id(), order, now);
             }
+            returns.write(c, List.of(new OrderReturns.Stated(shop.id(), 8_000_000_000_000_000_001L,
+                    5_000_000_000_000_000_000L + 1002, ReturnStatus.OPEN, now)));
             return null;
         });
         settings.saveIfNone(new ReturnsSettings(shop.id(), "loop", "https://demo-shop.loopreturns.com/#/", true,

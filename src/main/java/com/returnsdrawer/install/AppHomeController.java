@@ -4,6 +4,7 @@ import com.returnsdrawer.web.Html;
 import com.returnsdrawer.shop.ShopInstalled;
 import com.returnsdrawer.session.SessionToken;
 import com.returnsdrawer.session.SessionTokenVerifier;
+import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shop.ShopTokens;
 import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.shopify.ShopifyConfig;
@@ -48,10 +49,12 @@ class AppHomeController {
     private final AdminPage page;
     private final ShopifyConfig config;
     private final ApplicationEventPublisher<ShopInstalled> installed;
+    private final ShopStore shops;
+    private final ScopeCheck scopes;
 
     AppHomeController(InstallRequestVerifier verifier, SessionTokenVerifier sessionTokens, TokenEndpoint tokens,
                       ShopTokens shopTokens, AdminPage page, ShopifyConfig config,
-                      ApplicationEventPublisher<ShopInstalled> installed) {
+                      ApplicationEventPublisher<ShopInstalled> installed, ShopStore shops, ScopeCheck scopes) {
         this.verifier = verifier;
         this.sessionTokens = sessionTokens;
         this.tokens = tokens;
@@ -59,6 +62,8 @@ class AppHomeController {
         this.page = page;
         this.config = config;
         this.installed = installed;
+        this.shops = shops;
+        this.scopes = scopes;
     }
 
     @Get
@@ -92,9 +97,15 @@ class AppHomeController {
                     return bounce(verified.params(), shop);
                 }
                 LOG.warn("token exchange for {} failed: {}", shop, e.getMessage());
-                return error(shop, e.failure() == TokenEndpoint.Failure.UNAVAILABLE ? HttpStatus.SERVICE_UNAVAILABLE
+                return error(shop, e.failure().temporary() ? HttpStatus.SERVICE_UNAVAILABLE
                         : HttpStatus.BAD_REQUEST, "Shopify did not grant access to your store. Reload the app to try again.");
             }
+        }
+        // A shop that granted fewer scopes than the app asks for now (install, exchange or a later change) is asked again.
+        var reAsk = shops.find(shop).flatMap(s -> scopes.reAsk(shop, s.scopes()));
+        if (reAsk.isPresent()) {
+            LOG.info("{} is missing scopes {}; asking again", shop, shops.find(shop).map(s -> scopes.missing(s.scopes())).orElseThrow());
+            return reAsk.get();
         }
         return page.response(shop);
     }

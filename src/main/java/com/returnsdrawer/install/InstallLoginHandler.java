@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What the module's OAuth controller does once {@link ShopifyOauthClient} has judged a callback: on success the
  * tokens are stored encrypted, {@link ShopInstalled} is published and the merchant goes into the app in their
- * admin; on refusal a 400 says what to do, and nothing is stored. The state cookie is expired either way.
+ * admin (or, when Shopify granted fewer scopes than asked for, is asked again: {@link ScopeCheck}); on refusal a 400 says what to do, and nothing is stored. The state cookie is expired either way.
  */
 @Singleton
 class InstallLoginHandler implements RedirectingLoginHandler<HttpRequest<?>, MutableHttpResponse<?>> {
@@ -32,13 +32,15 @@ class InstallLoginHandler implements RedirectingLoginHandler<HttpRequest<?>, Mut
     private final ApplicationEventPublisher<ShopInstalled> installed;
     private final StateCookiePersistence stateCookie;
     private final ShopifyConfig config;
+    private final ScopeCheck scopes;
 
     InstallLoginHandler(ShopTokens shopTokens, ApplicationEventPublisher<ShopInstalled> installed,
-                        StateCookiePersistence stateCookie, ShopifyConfig config) {
+                        StateCookiePersistence stateCookie, ShopifyConfig config, ScopeCheck scopes) {
         this.shopTokens = shopTokens;
         this.installed = installed;
         this.stateCookie = stateCookie;
         this.config = config;
+        this.scopes = scopes;
     }
 
     @Override
@@ -48,6 +50,11 @@ class InstallLoginHandler implements RedirectingLoginHandler<HttpRequest<?>, Mut
         shopTokens.store(shop, grant);
         installed.publishEvent(new ShopInstalled(shop));
         LOG.info("installed on {} (scopes {})", shop, grant.scope());
+        var reAsk = scopes.reAsk(shop, grant.scope());
+        if (reAsk.isPresent()) {
+            LOG.warn("{} granted fewer scopes than asked for (missing {}); asking again", shop, scopes.missing(grant.scope()));
+            return stateCookie.clear(request, reAsk.get());
+        }
         Object host = authentication.getAttributes().get(ShopifyOauthClient.HOST);
         return stateCookie.clear(request, Redirects.<String>found(
                 AdminHost.appUrl(host == null ? null : host.toString(), shop, config.apiKey())));

@@ -133,7 +133,7 @@ class ShopifyOauthClient implements OauthClient {
             grant = tokens.authorizationCode(verified.shop(), code);
         } catch (TokenEndpoint.TokenException e) {
             LOG.warn("OAuth code exchange for {} failed: {}", verified.shop(), e.getMessage());
-            return AuthenticationResponse.failure((e.failure() == TokenEndpoint.Failure.UNAVAILABLE
+            return AuthenticationResponse.failure((e.failure().temporary()
                     ? Refusal.SHOPIFY_UNAVAILABLE : Refusal.SHOPIFY_REFUSED).name());
         }
         Map<String, Object> attributes = new HashMap<>();

@@ -22,12 +22,15 @@ public class OrderReader {
     private final OrderRows orders;
     private final LineItems lineItems;
     private final Fulfillments fulfillments;
+    private final OrderReturns returns;
 
-    OrderReader(Database database, OrderRows orders, LineItems lineItems, Fulfillments fulfillments) {
+    OrderReader(Database database, OrderRows orders, LineItems lineItems, Fulfillments fulfillments,
+                OrderReturns returns) {
         this.database = database;
         this.orders = orders;
         this.lineItems = lineItems;
         this.fulfillments = fulfillments;
+        this.returns = returns;
     }
 
     /** An order of the shop, whoever bought it (the merchant's own view: previews). */
@@ -51,7 +54,10 @@ public class OrderReader {
         return orders.allOf(c, new CustomerOrders(shopId, customerId, List.copyOf(alsoOrderIds)));
     }
 
-    /** Line items and fulfillments of the given orders (by row id): two queries, whatever the number of orders. */
+    /**
+     * Line items, fulfillments and returns of the given orders (by row id): three queries, whatever the number of
+     * orders.
+     */
     public Map<Long, OrderDetail> details(Collection<Long> orderPks) {
         if (orderPks.isEmpty()) {
             return Map.of();
@@ -65,9 +71,11 @@ public class OrderReader {
         }
         Map<Long, List<OrderSnapshot.LineItem>> items = lineItems.of(c, orderPks);
         Map<Long, List<FulfillmentSnapshot>> shipped = fulfillments.of(c, orderPks);
+        Map<Long, List<OrderReturn>> started = returns.of(c, orderPks);
         Map<Long, OrderDetail> out = new HashMap<>();
         for (Long pk : orderPks) {
-            out.put(pk, new OrderDetail(items.getOrDefault(pk, List.of()), shipped.getOrDefault(pk, List.of())));
+            out.put(pk, new OrderDetail(items.getOrDefault(pk, List.of()), shipped.getOrDefault(pk, List.of()),
+                    started.getOrDefault(pk, List.of())));
         }
         return out;
     }

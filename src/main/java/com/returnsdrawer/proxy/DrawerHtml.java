@@ -3,6 +3,7 @@ package com.returnsdrawer.proxy;
 import com.returnsdrawer.orders.DisplayStatus;
 import com.returnsdrawer.orders.ReturnEligibility;
 import com.returnsdrawer.orders.FulfillmentSnapshot;
+import com.returnsdrawer.orders.OrderReturn;
 import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.returns.OrderLinkData;
 import com.returnsdrawer.returns.Provider;
@@ -95,6 +96,7 @@ final class DrawerHtml {
                 .text(m.date(s.createdAt())).raw(" · <span class=\"rd-status rd-status--")
                 .text(s.displayStatus().code()).raw("\">").text(m.status(s.displayStatus()))
                 .raw("</span></p>");
+        returns(out, o.returns(), m);
         out.raw("<ul class=\"rd-items\">");
         for (OrderSnapshot.LineItem item : o.lineItems()) {
             out.raw("<li class=\"rd-item\">");
@@ -157,6 +159,19 @@ final class DrawerHtml {
         }
         help(out, settings, m);
         out.raw("</div>");
+    }
+
+    /** Each return that has started, in words, oldest first; nothing when there is none. */
+    private static void returns(HtmlOut out, List<OrderReturn> returns, Messages m) {
+        if (returns.isEmpty()) {
+            return;
+        }
+        out.raw("<ul class=\"rd-returns\">");
+        for (OrderReturn r : returns) {
+            out.raw("<li class=\"rd-return rd-return--").text(r.status().code()).raw("\">")
+                    .text(m.returnStatus(r.status())).raw("</li>");
+        }
+        out.raw("</ul>");
     }
 
     static void login(HtmlOut out, ProxyRequest request, Messages m) {

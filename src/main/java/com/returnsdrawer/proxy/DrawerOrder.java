@@ -2,6 +2,7 @@ package com.returnsdrawer.proxy;
 
 import com.returnsdrawer.orders.FulfillmentSnapshot;
 import com.returnsdrawer.orders.OrderDetail;
+import com.returnsdrawer.orders.OrderReturn;
 import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.orders.OrderSummary;
 import com.returnsdrawer.orders.ReturnEligibility;
@@ -48,6 +49,11 @@ record DrawerOrder(OrderSummary order, @Nullable OrderDetail detail, ReturnEligi
         return detail == null ? List.of() : detail.fulfillments();
     }
 
+    /** Shopify returns of the order, oldest first. */
+    List<OrderReturn> returns() {
+        return detail == null ? List.of() : detail.returns();
+    }
+
     /** {@code /cart/{variant}:{qty},…} for the items whose variant still exists; null when none. */
     @Nullable
     String buyAgainUrl() {
@@ -61,7 +67,8 @@ record DrawerOrder(OrderSummary order, @Nullable OrderDetail detail, ReturnEligi
                 @Nullable String financialStatus, @Nullable String fulfillmentStatus, boolean cancelled,
                 @Nullable String totalPrice, @Nullable String currency, List<LineItemView> lineItems,
                 List<FulfillmentView> fulfillments, @Nullable String buyAgainUrl,
-                @com.fasterxml.jackson.annotation.JsonProperty("return") ReturnView returnInfo) {
+                @com.fasterxml.jackson.annotation.JsonProperty("return") ReturnView returnInfo,
+                List<ReturnStateView> returns) {
     }
 
     @Serdeable
@@ -72,6 +79,11 @@ record DrawerOrder(OrderSummary order, @Nullable OrderDetail detail, ReturnEligi
     @Serdeable
     record FulfillmentView(String id, @Nullable String status, @Nullable String shipmentStatus,
                            List<FulfillmentSnapshot.Tracking> tracking, @Nullable String createdAt, @Nullable String updatedAt) {
+    }
+
+    /** A return that has started: Shopify's return id and its status code. */
+    @Serdeable
+    record ReturnStateView(String id, String status) {
     }
 
     @Serdeable
@@ -88,7 +100,8 @@ record DrawerOrder(OrderSummary order, @Nullable OrderDetail detail, ReturnEligi
                         f.shipmentStatus(), f.tracking(), iso(f.createdAt()), iso(f.updatedAt()))).toList(),
                 buyAgainUrl(),
                 new ReturnView(eligibility.eligible(),
-                        eligibility.reason() == null ? null : eligibility.reason().code(), provider, returnUrl()));
+                        eligibility.reason() == null ? null : eligibility.reason().code(), provider, returnUrl()),
+                returns().stream().map(r -> new ReturnStateView(Long.toString(r.returnId()), r.status().code())).toList());
     }
 
     private static String str(Long value) {

@@ -2,6 +2,7 @@ package com.returnsdrawer.proxy;
 
 import com.returnsdrawer.orders.DisplayStatus;
 import com.returnsdrawer.orders.ReturnEligibility;
+import com.returnsdrawer.orders.ReturnStatus;
 import io.micronaut.context.MessageSource;
 
 import java.math.BigDecimal;
@@ -76,14 +77,16 @@ final class Messages {
     private final String[] words;
     private final Map<DisplayStatus, String> statuses;
     private final Map<ReturnEligibility.Reason, String> reasons;
+    private final Map<ReturnStatus, String> returns;
 
     private Messages(String language, String[] words, Map<DisplayStatus, String> statuses,
-                     Map<ReturnEligibility.Reason, String> reasons) {
+                     Map<ReturnEligibility.Reason, String> reasons, Map<ReturnStatus, String> returns) {
         this.language = language;
         this.format = FORMATS.get(language);
         this.words = words;
         this.statuses = statuses;
         this.reasons = reasons;
+        this.returns = returns;
     }
 
     /** Every key the drawer reads; each language's bundle has exactly these. */
@@ -97,6 +100,9 @@ final class Messages {
         }
         for (ReturnEligibility.Reason reason : ReturnEligibility.Reason.values()) {
             keys.add(reason.messageKey());
+        }
+        for (ReturnStatus status : ReturnStatus.values()) {
+            keys.add(status.messageKey());
         }
         return keys;
     }
@@ -119,7 +125,11 @@ final class Messages {
         for (ReturnEligibility.Reason reason : ReturnEligibility.Reason.values()) {
             reasons.put(reason, source.getRequiredRawMessage(reason.messageKey(), context));
         }
-        return new Messages(language, words, statuses, reasons);
+        Map<ReturnStatus, String> returns = new EnumMap<>(ReturnStatus.class);
+        for (ReturnStatus status : ReturnStatus.values()) {
+            returns.put(status, source.getRequiredRawMessage(status.messageKey(), context));
+        }
+        return new Messages(language, words, statuses, reasons, returns);
     }
 
     private static DateTimeFormatter date(String language) {
@@ -142,6 +152,11 @@ final class Messages {
     /** The words for a reason an order cannot be returned. */
     String reason(ReturnEligibility.Reason reason) {
         return reasons.get(reason);
+    }
+
+    /** The words for the state of a return that has started. */
+    String returnStatus(ReturnStatus status) {
+        return returns.get(status);
     }
 
     String date(Instant at) {

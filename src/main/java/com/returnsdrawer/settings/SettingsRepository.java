@@ -8,6 +8,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.LocalDateTime;
+import java.util.List;
 
 /** Settings rows by shop id (the primary key, so every query is scoped by shop). */
 @JdbcRepository(dialect = Dialect.MYSQL)
@@ -29,4 +30,14 @@ public interface SettingsRepository extends CrudRepository<ReturnsSettings, Long
     void upsert(long shopId, @Nullable String provider, @Nullable String portalUrl, boolean enabled, ReturnTrigger returnTrigger,
                 @Nullable Integer returnWindowDays, @Nullable String supportEmail, @Nullable String supportUrl,
                 LocalDateTime updatedAt);
+
+    /** Rows after {@code afterShopId} whose provider API key was sealed by another key than the current one. */
+    @Query("""
+            SELECT * FROM settings WHERE shop_id > :afterShopId AND provider_api_key IS NOT NULL
+              AND provider_api_key NOT LIKE :currentPrefix ORDER BY shop_id LIMIT :limit""")
+    List<ReturnsSettings> findSealedByOlderKey(long afterShopId, String currentPrefix, int limit);
+
+    /** Compare-and-set: the same key in a new ciphertext, only while the row still holds {@code old}. */
+    @Query("UPDATE settings SET provider_api_key = :sealed WHERE shop_id = :shopId AND provider_api_key = :old")
+    int resealProviderApiKey(long shopId, String old, String sealed);
 }

@@ -112,7 +112,7 @@ public class AdminApiClient {
                 try {
                     token = tokens.afterUnauthorized(shop, token);
                 } catch (AccessTokens.NoTokenException e) {
-                    throw new AdminApiException(e.getMessage(), false);
+                    throw new AdminApiException(e.getMessage(), e.temporary());
                 }
                 continue;
             }
@@ -151,7 +151,7 @@ public class AdminApiClient {
         try {
             return tokens.current(shop);
         } catch (AccessTokens.NoTokenException e) {
-            throw new AdminApiException(e.getMessage(), false);
+            throw new AdminApiException(e.getMessage(), e.temporary());
         }
     }
 

@@ -23,9 +23,23 @@ public record ShopifyConfig(
         @Bindable(defaultValue = DEFAULT_SHOP_BASE_URL) String shopBaseUrl,
         @Bindable(defaultValue = "90") int hmacWindowSeconds) {
 
-    public static final String DEFAULT_SCOPES = "read_orders,write_app_proxy";
+    public static final String DEFAULT_SCOPES = "read_orders,read_returns,write_app_proxy";
     public static final String DEFAULT_API_VERSION = "2026-10";
     public static final String DEFAULT_SHOP_BASE_URL = "https://{shop}";
+
+    /** Every setting but the secrets, which are only said to be set: a configuration dump never leaks them. */
+    @Override
+    public String toString() {
+        return "ShopifyConfig[apiKey=" + apiKey + ", apiSecret=" + (apiSecret == null ? "none" : "(set)")
+                + ", apiSecretPrevious=" + (apiSecretPrevious == null ? "none" : "(set)") + ", appUrl=" + appUrl
+                + ", scopes=" + scopes + ", apiVersion=" + apiVersion + ", shopBaseUrl=" + shopBaseUrl
+                + ", hmacWindowSeconds=" + hmacWindowSeconds + "]";
+    }
+
+    /** The scopes asked for on install, one entry each. */
+    public java.util.Set<String> scopeSet() {
+        return Scopes.parse(scopes);
+    }
 
     /** The client secret and, while rotating, the previous one. */
     public SigningSecrets secrets() {

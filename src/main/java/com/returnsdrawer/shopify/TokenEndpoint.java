@@ -6,8 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -38,8 +40,27 @@ public class TokenEndpoint {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** Why a grant failed: the subject token needs replacing (bounce), Shopify refused, or it did not answer. */
-    public enum Failure { INVALID_SUBJECT_TOKEN, REJECTED, UNAVAILABLE }
+    /**
+     * Why a grant failed. Only {@code INVALID_GRANT} (and {@code INVALID_SUBJECT_TOKEN} for a migrated legacy
+     * token) say the grant is dead; the rest leave stored tokens alone (docs/behaviour.md, "Tokens").
+     */
+    public enum Failure {
+        /** {@code invalid_grant}: the code or refresh token is spent, expired or revoked. */
+        INVALID_GRANT,
+        /** {@code invalid_subject_token}: the session token (bounce for a new one) or legacy token is not accepted. */
+        INVALID_SUBJECT_TOKEN,
+        /** Any other 4xx but 429 (a wrong client secret, a malformed request): nothing about the grant is known. */
+        REFUSED,
+        /** 429, 5xx, or no connection: the request was not processed. */
+        UNAVAILABLE,
+        /** Sent, but the answer was lost (timeout, broken connection) or unreadable: Shopify may have processed it. */
+        UNCERTAIN;
+
+        /** Worth trying again later: Shopify did not say the grant is dead or the request is wrong. */
+        public boolean temporary() {
+            return this == UNAVAILABLE || this == UNCERTAIN;
+        }
+    }
 
     public static final class TokenException extends Exception {
         private final Failure failure;
@@ -118,32 +139,56 @@ public class TokenEndpoint {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
                     .build();
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new TokenException(Failure.UNAVAILABLE, 0, "token endpoint timed out");
-        } catch (IOException e) {
+        } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new TokenException(Failure.UNAVAILABLE, 0, "token endpoint unreachable");
+        } catch (HttpTimeoutException e) {
+            throw new TokenException(Failure.UNCERTAIN, 0, "token endpoint timed out");
+        } catch (IOException e) {
+            // The request may have reached Shopify before the connection broke.
+            throw new TokenException(Failure.UNCERTAIN, 0, "token endpoint connection failed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TokenException(Failure.UNAVAILABLE, 0, "interrupted");
+            throw new TokenException(Failure.UNCERTAIN, 0, "interrupted");
         }
         int status = response.statusCode();
-        if (status >= 500) {
+        if (status >= 500 || status == 429) {
+            LOG.warn("token endpoint unavailable for {}: HTTP {}", shop, status);
             throw new TokenException(Failure.UNAVAILABLE, status, "token endpoint answered " + status);
         }
         if (status >= 400) {
-            String text = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
-            Failure failure = text.contains("invalid_subject_token") ? Failure.INVALID_SUBJECT_TOKEN : Failure.REJECTED;
-            LOG.info("token endpoint refused a grant for {}: HTTP {} ({})", shop, status, failure);
-            throw new TokenException(failure, status, "token endpoint answered " + status);
+            String error = errorCode(response.body());
+            Failure failure = switch (error) {
+                case "invalid_grant" -> Failure.INVALID_GRANT;
+                case "invalid_subject_token" -> Failure.INVALID_SUBJECT_TOKEN;
+                default -> Failure.REFUSED;
+            };
+            if (failure == Failure.REFUSED) {
+                LOG.warn("token endpoint refused a request for {}: HTTP {} ({}); check SHOPIFY_API_KEY and SHOPIFY_API_SECRET",
+                        shop, status, error);
+            } else {
+                LOG.info("token endpoint refused a grant for {}: HTTP {} ({})", shop, status, error);
+            }
+            throw new TokenException(failure, status, "token endpoint answered " + status + " " + error);
         }
         try {
             TokenGrant grant = json.readValue(response.body(), TokenGrant.class);
             if (grant == null || grant.accessToken() == null || grant.accessToken().isBlank()) {
-                throw new TokenException(Failure.REJECTED, status, "no access token in the answer");
+                throw new TokenException(Failure.UNCERTAIN, status, "no access token in the answer");
             }
             return grant;
         } catch (IOException e) {
-            throw new TokenException(Failure.REJECTED, status, "unreadable token answer");
+            throw new TokenException(Failure.UNCERTAIN, status, "unreadable token answer");
+        }
+    }
+
+    /** The OAuth {@code error} code of a refusal, or {@code ""} when the body does not carry one. */
+    private String errorCode(byte[] body) {
+        try {
+            Map<?, ?> parsed = json.readValue(body, Map.class);
+            Object error = parsed == null ? null : parsed.get("error");
+            return error instanceof String code ? code : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 }

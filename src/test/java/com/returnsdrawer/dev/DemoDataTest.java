@@ -37,6 +37,9 @@ class DemoDataTest {
                 assertEquals(5, orders.size(), "seeded once, not once per start");
                 Set<String> statuses = orders.stream().map(o -> o.displayStatus().code()).collect(Collectors.toSet());
                 assertTrue(statuses.containsAll(Set.of("delivered", "in_transit", "cancelled", "unfulfilled")), statuses.toString());
+                long withReturns = ctx.getBean(OrderReader.class).details(orders.stream().map(OrderSummary::pk).toList())
+                        .values().stream().filter(d -> !d.returns().isEmpty()).count();
+                assertEquals(1, withReturns, "one order shows a return in progress");
                 ReturnsSettings settings = ctx.getBean(SettingsRepository.class).findById(shop.id()).orElseThrow();
                 assertEquals("loop", settings.provider());
                 assertTrue(settings.enabled());

@@ -115,7 +115,7 @@ class InstallFlowTest {
         assertEquals(302, response.statusCode());
         String location = response.headers().firstValue("Location").orElseThrow();
         assertTrue(location.startsWith(shopify.shopBaseUrl().replace("{shop}", shop.value()) + "/admin/oauth/authorize?client_id=test-api-key"), location);
-        assertTrue(location.contains("scope=read_orders%2Cwrite_app_proxy"), location);
+        assertTrue(location.contains("scope=read_orders%2Cread_returns%2Cwrite_app_proxy"), location);
         assertTrue(location.contains("redirect_uri=https%3A%2F%2Freturns-drawer.test%2Fauth%2Fcallback"), location);
         assertTrue(location.contains("&state="), location);
         String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
@@ -154,7 +154,7 @@ class InstallFlowTest {
         assertFalse(storedAccess.contains(shopify.accessToken(shop.value())));
         assertFalse(((String) row.get("refresh_token")).contains("shprt_"));
         assertNotNull(row.get("access_token_expires_at"));
-        assertEquals("read_orders,write_app_proxy", row.get("scopes"));
+        assertEquals(shopify.grantedScopes, row.get("scopes"));
 
         // The post-install import runs in the background.
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -206,6 +206,46 @@ class InstallFlowTest {
         Begun begun = begin(a, shop);
         assertEquals(400, get(b, "/auth/callback?" + callbackQuery(shop, begun.state(), "bad-code", Instant.now().getEpochSecond()), begun.cookie()).statusCode());
         assertNull(shopRow(shop));
+    }
+
+    @Test
+    void anInstallGrantingFewerScopesThanAskedForAsksAgainAndSaysWhy() throws Exception {
+        ShopDomain shop = TestShops.unique("fewscopes");
+        shopify.grantedScopes = "read_orders";
+        try {
+            Begun begun = begin(a, shop);
+            HttpResponse<String> response = get(b, "/auth/callback?" + callbackQuery(shop, begun.state(), "good-code",
+                    Instant.now().getEpochSecond()), begun.cookie());
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.body().contains("write_app_proxy"), "names the missing access: " + response.body());
+            assertTrue(response.body().contains("href=\"https://returns-drawer.test/auth?shop=" + shop.value() + "\""), response.body());
+            assertEquals("read_orders", shopRow(shop).get("scopes"), "what was granted is kept meanwhile");
+            // The embedded app asks again too, on every load, until the scope is granted.
+            HttpResponse<String> home = get(a, "/?" + homeQuery(shop, true, SessionTokens.valid(shop)), null);
+            assertEquals(200, home.statusCode());
+            assertTrue(home.body().contains("write_app_proxy") && home.body().contains("target=\"_top\""), home.body());
+        } finally {
+            shopify.grantedScopes = "read_orders,read_returns,write_app_proxy";
+        }
+        // Approved again: the full grant replaces the partial one and the app opens.
+        Begun again = begin(a, shop);
+        assertEquals(302, get(b, "/auth/callback?" + callbackQuery(shop, again.state(), "good-code",
+                Instant.now().getEpochSecond()), again.cookie()).statusCode());
+        HttpResponse<String> home = get(a, "/?" + homeQuery(shop, true, SessionTokens.valid(shop)), null);
+        assertTrue(home.body().contains("app-bridge.js") && !home.body().contains("approve"), home.body());
+    }
+
+    @Test
+    void aTokenExchangeGrantingFewerScopesAsksAgain() throws Exception {
+        ShopDomain shop = TestShops.unique("fewexchange");
+        shopify.grantedScopes = "write_app_proxy";
+        try {
+            HttpResponse<String> home = get(a, "/?" + homeQuery(shop, true, SessionTokens.valid(shop)), null);
+            assertEquals(200, home.statusCode());
+            assertTrue(home.body().contains("read_orders") && home.body().contains("/auth?shop=" + shop.value()), home.body());
+        } finally {
+            shopify.grantedScopes = "read_orders,read_returns,write_app_proxy";
+        }
     }
 
     private String homeQuery(ShopDomain shop, boolean embedded, String idToken) {

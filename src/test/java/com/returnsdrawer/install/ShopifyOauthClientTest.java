@@ -71,7 +71,7 @@ class ShopifyOauthClientTest {
     void redirectsToTheShopsAuthorizeUrlWithTheStateOfItsCookie(ShopifyOauthClient client) {
         ShopDomain shop = TestShops.unique("authorize");
         Begun begun = begin(client, shop);
-        assertEquals("https://" + shop.value() + "/admin/oauth/authorize?client_id=test-api-key&scope=read_orders%2Cwrite_app_proxy"
+        assertEquals("https://" + shop.value() + "/admin/oauth/authorize?client_id=test-api-key&scope=read_orders%2Cread_returns%2Cwrite_app_proxy"
                 + "&redirect_uri=https%3A%2F%2Freturns-drawer.test%2Fauth%2Fcallback&state="
                 + begun.location().substring(begun.location().indexOf("&state=") + 7), begun.location());
         assertEquals(begun.state(), begun.cookie(), "the cookie carries the same signed state");

@@ -136,10 +136,10 @@ class ShopStoreTest {
         ShopStore.EncryptedTokens tokens = shops.tokens(domain).orElseThrow();
         assertEquals("v1.a", tokens.access());
         assertNull(tokens.refresh());
-        database.inTransaction(c -> {
-            shops.forgetTokens(c, domain, now);
-            return null;
-        });
+        assertFalse(shops.forgetTokens(domain, new ShopStore.EncryptedTokens("v1.other", null, null, null), now),
+                "a compare-and-set against tokens no longer stored changes nothing");
+        assertEquals("v1.a", shops.tokens(domain).orElseThrow().access());
+        assertTrue(shops.forgetTokens(domain, tokens, now));
         assertNull(shops.tokens(domain).orElseThrow().access());
         assertTrue(shops.tokens(TestShops.unique("nobody")).isEmpty());
     }

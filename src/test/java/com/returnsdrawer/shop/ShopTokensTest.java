@@ -8,12 +8,19 @@ import com.returnsdrawer.support.ShopifyStandIn;
 import com.returnsdrawer.support.Sql;
 import com.returnsdrawer.support.TestDatabase;
 import com.returnsdrawer.support.TestShops;
+import com.returnsdrawer.support.Orders;
+import com.returnsdrawer.support.WebhookDeliveryRequest;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,22 +41,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShopTokensTest {
 
     private ShopifyStandIn shopify;
+    private EmbeddedServer server;
     private ApplicationContext one;
     private ApplicationContext two;
+    /** A third instance deployed with a wrong client secret. */
+    private ApplicationContext wrongSecret;
+    /** A fourth that cannot reach Shopify at all. */
+    private ApplicationContext unreachable;
 
     @BeforeAll
     void start() throws Exception {
         shopify = new ShopifyStandIn();
         Map<String, Object> props = new HashMap<>(TestDatabase.properties());
         props.put("shopify.shop-base-url", shopify.shopBaseUrl());
-        one = ApplicationContext.run(props, "test");
+        server = ApplicationContext.run(EmbeddedServer.class, props, "test");
+        one = server.getApplicationContext();
         two = ApplicationContext.run(props, "test");
+        Map<String, Object> wrong = new HashMap<>(props);
+        wrong.put("shopify.api-secret", "a-wrong-secret");
+        wrongSecret = ApplicationContext.run(wrong, "test");
+        Map<String, Object> dead = new HashMap<>(props);
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        dead.put("shopify.shop-base-url", "http://127.0.0.1:" + closedPort + "/{shop}");
+        unreachable = ApplicationContext.run(dead, "test");
     }
 
     @AfterAll
     void stop() {
-        one.close();
+        server.close();
         two.close();
+        wrongSecret.close();
+        unreachable.close();
         shopify.close();
     }
 
@@ -128,23 +154,120 @@ class ShopTokensTest {
         assertTrue(row.get("refresh_token") != null && row.get("access_token_expires_at") != null);
     }
 
+    private Map<String, Object> row(ShopDomain shop) {
+        return Sql.one(one.getBean(Database.class), "SELECT * FROM shops WHERE domain = ?", shop.value());
+    }
+
     @Test
-    void refusedRefreshForgetsTheTokenAndFailsClearly() throws Exception {
+    void aRefreshShopifyAnswersWithInvalidGrantForgetsTheToken() throws Exception {
         ShopDomain shop = installed(60);
-        shopify.tokenFailures.add(400);
-        assertThrows(AccessTokens.NoTokenException.class, () -> one.getBean(ShopTokens.class).current(shop));
-        Map<String, Object> row = Sql.one(one.getBean(Database.class), "SELECT * FROM shops WHERE domain = ?", shop.value());
-        assertNull(row.get("access_token"));
+        // Another party spent the stored refresh token: Shopify now answers invalid_grant for it.
+        one.getBean(com.returnsdrawer.shopify.TokenEndpoint.class).refresh(shop, shopify.refreshToken(shop.value()));
+        AccessTokens.NoTokenException e = assertThrows(AccessTokens.NoTokenException.class,
+                () -> one.getBean(ShopTokens.class).current(shop));
+        assertFalse(e.temporary());
+        assertNull(row(shop).get("access_token"));
+        assertNull(row(shop).get("refresh_token"));
         assertFalse(one.getBean(ShopTokens.class).hasUsableToken(shop));
     }
 
     @Test
-    void unavailableTokenEndpointKeepsTheStoredPair() throws Exception {
+    void aLegacyTokenShopifyNoLongerAcceptsIsForgottenOnMigration() throws Exception {
+        ShopDomain shop = TestShops.unique("legacy-dead");
+        one.getBean(ShopTokens.class).store(shop, new TokenGrant("shpat_revoked_legacy", "read_orders", null, null, null));
+        AccessTokens.NoTokenException e = assertThrows(AccessTokens.NoTokenException.class,
+                () -> one.getBean(ShopTokens.class).afterUnauthorized(shop, "shpat_revoked_legacy"));
+        assertFalse(e.temporary(), "invalid_subject_token on a migration: the grant is dead");
+        assertNull(row(shop).get("access_token"));
+    }
+
+    @Test
+    void everyOtherRefusalKeepsTheTokensForTheNextAttempt() throws Exception {
+        for (int status : new int[] {429, 503, 500, 400, 401, 403}) {
+            ShopDomain shop = installed(60);
+            Map<String, Object> before = row(shop);
+            shopify.tokenFailures.add(status);
+            AccessTokens.NoTokenException e = assertThrows(AccessTokens.NoTokenException.class,
+                    () -> one.getBean(ShopTokens.class).current(shop), "HTTP " + status);
+            assertTrue(e.temporary(), "HTTP " + status);
+            assertEquals(before.get("access_token"), row(shop).get("access_token"), "HTTP " + status);
+            assertEquals(before.get("refresh_token"), row(shop).get("refresh_token"), "HTTP " + status);
+            assertTrue(one.getBean(ShopTokens.class).hasUsableToken(shop));
+            String refreshed = two.getBean(ShopTokens.class).current(shop);
+            assertEquals(shopify.accessToken(shop.value()), refreshed, "refreshes once Shopify answers (HTTP " + status + ")");
+        }
+    }
+
+    @Test
+    void aDeployWithAWrongClientSecretForgetsNothing() throws Exception {
         ShopDomain shop = installed(60);
-        shopify.tokenFailures.add(503);
-        assertThrows(AccessTokens.NoTokenException.class, () -> one.getBean(ShopTokens.class).current(shop));
-        assertTrue(one.getBean(ShopTokens.class).hasUsableToken(shop));
+        Map<String, Object> before = row(shop);
+        AccessTokens.NoTokenException e = assertThrows(AccessTokens.NoTokenException.class,
+                () -> wrongSecret.getBean(ShopTokens.class).current(shop));
+        assertTrue(e.temporary());
+        assertEquals(1, shopify.tokenRequests(shop.value(), "refresh_token").size(), "Shopify answered 401 invalid_client");
+        assertEquals(before.get("refresh_token"), row(shop).get("refresh_token"));
         String refreshed = one.getBean(ShopTokens.class).current(shop);
-        assertEquals(shopify.accessToken(shop.value()), refreshed, "refreshes once Shopify answers");
+        assertEquals(shopify.accessToken(shop.value()), refreshed);
+    }
+
+    @Test
+    void anUnreachableTokenEndpointKeepsTheTokens() throws Exception {
+        ShopDomain shop = installed(60);
+        Map<String, Object> before = row(shop);
+        AccessTokens.NoTokenException e = assertThrows(AccessTokens.NoTokenException.class,
+                () -> unreachable.getBean(ShopTokens.class).current(shop));
+        assertTrue(e.temporary());
+        assertEquals(before.get("refresh_token"), row(shop).get("refresh_token"));
+        String refreshed = one.getBean(ShopTokens.class).current(shop);
+        assertEquals(shopify.accessToken(shop.value()), refreshed);
+    }
+
+    @Test
+    void aTimedOutRefreshKeepsTheTokensAndIsNotRetriedAtOnce() throws Exception {
+        ShopDomain shop = installed(60);
+        Map<String, Object> before = row(shop);
+        shopify.tokenFailures.add(-1);   // hangs past the client's 10 s limit: Shopify may or may not have rotated
+        AccessTokens.NoTokenException e = assertThrows(AccessTokens.NoTokenException.class,
+                () -> one.getBean(ShopTokens.class).current(shop));
+        assertTrue(e.temporary());
+        assertEquals(before.get("refresh_token"), row(shop).get("refresh_token"));
+        assertTrue(one.getBean(ShopTokens.class).hasUsableToken(shop));
+        // The refresh token may be spent: no caller, on any instance, sends it again while the lease is held.
+        String stored = shopify.accessToken(shop.value());
+        assertThrows(AccessTokens.NoTokenException.class, () -> two.getBean(ShopTokens.class).afterUnauthorized(shop, stored));
+        assertEquals(1, shopify.tokenRequests(shop.value(), "refresh_token").size());
+    }
+
+    @Test
+    void aStalledRefreshHoldsNoLockThatWebhookGroupsOfAnyShopWaitFor() throws Exception {
+        ShopDomain stalled = installed(60);
+        ShopDomain other = installed(3600);
+        shopify.refreshDelayMillis = 9_500;   // just inside the client's 10 s limit
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> refresh = pool.submit(() -> two.getBean(ShopTokens.class).current(stalled));
+            Thread.sleep(500);   // the refresh is now waiting for Shopify
+            long worstMillis = 0;
+            Instant updatedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            for (int i = 0; i < 10; i++) {
+                for (ShopDomain shop : List.of(stalled, other)) {
+                    long started = System.nanoTime();
+                    int status = WebhookDeliveryRequest.of("orders/updated", shop, Orders.order(8_100_000_000L + i, 42, updatedAt))
+                            .send(server.getURI()).statusCode();
+                    worstMillis = Math.max(worstMillis, (System.nanoTime() - started) / 1_000_000);
+                    assertEquals(200, status);
+                }
+            }
+            assertFalse(refresh.isDone(), "the webhooks were accepted while the refresh still waited for Shopify");
+            assertTrue(worstMillis < 2_000, "slowest webhook acceptance " + worstMillis + " ms");
+            String refreshed = refresh.get(30, TimeUnit.SECONDS);
+            assertEquals(shopify.accessToken(stalled.value()), refreshed);
+            assertEquals(10L, Sql.count(one.getBean(Database.class),
+                    "SELECT COUNT(*) FROM orders o JOIN shops s ON s.id = o.shop_id WHERE s.domain = ?", stalled.value()));
+        } finally {
+            shopify.refreshDelayMillis = 0;
+            pool.shutdownNow();
+        }
     }
 }

@@ -59,6 +59,8 @@ public final class ShopifyStandIn implements AutoCloseable {
     /** How long each GraphQL answer takes, so a test can act while an import is between pages. */
     public volatile long graphqlDelayMillis;
     public volatile long expiresIn = 3600;
+    /** The scopes the token endpoint says it granted (more than the app asks for by default, as a shop may hold). */
+    public volatile String grantedScopes = "read_orders,read_returns,write_app_proxy";
 
     public ShopifyStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -181,7 +183,7 @@ public final class ShopifyStandIn implements AutoCloseable {
             tokens.put(shop, issued);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("access_token", issued.access());
-            answer.put("scope", "read_orders,write_app_proxy");
+            answer.put("scope", grantedScopes);
             answer.put("expires_in", expiresIn);
             answer.put("refresh_token", issued.refresh());
             answer.put("refresh_token_expires_in", 7_776_000);
@@ -287,6 +289,17 @@ public final class ShopifyStandIn implements AutoCloseable {
             fulfillments.add(f);
         }
         o.put("fulfillments", fulfillments);
+        o.put("returns", Map.of("nodes", List.of()));
         return o;
+    }
+
+    /** The order node with these returns ({@code "gid://shopify/Return/1", "OPEN", …}: id and status pairs). */
+    public static Map<String, Object> withReturns(Map<String, Object> order, String... idsAndStatuses) {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (int i = 0; i < idsAndStatuses.length; i += 2) {
+            nodes.add(Map.of("id", idsAndStatuses[i], "status", idsAndStatuses[i + 1]));
+        }
+        order.put("returns", Map.of("nodes", nodes));
+        return order;
     }
 }

@@ -1,7 +1,9 @@
 package com.returnsdrawer.orders.sync;
 
 import com.returnsdrawer.orders.FulfillmentSnapshot;
+import com.returnsdrawer.orders.OrderReturns;
 import com.returnsdrawer.orders.OrderSnapshot;
+import com.returnsdrawer.orders.ReturnStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The GraphQL Admin API's order pages (camelCase, as Shopify sends them, named field by field against the app's
@@ -22,8 +25,9 @@ final class GraphqlOrders {
     }
 
     /**
-     * Costs about 25 × (1 + 25 + 5) ≈ 775 points of the 1000 a single query may request; images and
-     * {@code deliveredAt} exist only here, not in webhooks.
+     * Costs about 25 × (1 + 25 + 5 + 5) ≈ 900 points of the 1000 a single query may request; images and
+     * {@code deliveredAt} exist only here, not in webhooks. {@code returns} (shopify.dev: admin-graphql Order.returns,
+     * needs {@code read_returns}) brings the returns that started before the app was installed.
      */
     static final String QUERY = """
             query ReturnsDrawerOrders($first: Int!, $after: String, $query: String) {
@@ -49,6 +53,7 @@ final class GraphqlOrders {
                     legacyResourceId status displayStatus createdAt updatedAt deliveredAt
                     trackingInfo { company number url }
                   }
+                  returns(first: 5) { nodes { id status } }
                 }
               }
             }""";
@@ -73,7 +78,12 @@ final class GraphqlOrders {
                  @Nullable @JsonProperty("customerLocale") String customerLocale, @Nullable @JsonProperty("displayFinancialStatus") String displayFinancialStatus,
                  @Nullable @JsonProperty("displayFulfillmentStatus") String displayFulfillmentStatus, @Nullable @JsonProperty("totalPriceSet") MoneyBag totalPriceSet,
                  @Nullable Customer customer, @Nullable @JsonProperty("shippingAddress") Address shippingAddress, @Nullable @JsonProperty("billingAddress") Address billingAddress,
-                 @Nullable @JsonProperty("lineItems") Nodes<LineItem> lineItems, @Nullable List<Fulfillment> fulfillments) {
+                 @Nullable @JsonProperty("lineItems") Nodes<LineItem> lineItems, @Nullable List<Fulfillment> fulfillments,
+                 @Nullable Nodes<Return> returns) {
+    }
+
+    @Serdeable
+    record Return(@Nullable String id, @Nullable String status) {
     }
 
     @Serdeable
@@ -162,6 +172,25 @@ final class GraphqlOrders {
                 o.displayFinancialStatus() == null ? null : o.displayFinancialStatus().toLowerCase(Locale.ROOT),
                 fulfillmentStatus, total == null ? null : total.amount(), total == null ? null : total.currencyCode(),
                 instant(o.createdAt()), instant(o.updatedAt()), instant(o.cancelledAt()), items, fulfillments);
+    }
+
+    /**
+     * The order's returns as Shopify states them at {@code readAt} (a webhook triggered later wins over them); a
+     * return with a status this version does not know is left out.
+     */
+    static List<OrderReturns.Stated> returnsOf(long shopId, Order o, Instant readAt) {
+        if (o.returns() == null || o.returns().nodes() == null) {
+            return List.of();
+        }
+        long orderId = Long.parseLong(o.legacyResourceId());
+        List<OrderReturns.Stated> out = new ArrayList<>();
+        for (Return r : o.returns().nodes()) {
+            Optional<ReturnStatus> status = ReturnStatus.of(r.status());
+            if (r.id() != null && status.isPresent()) {
+                out.add(new OrderReturns.Stated(shopId, gidNumber(r.id()), orderId, status.get(), readAt));
+            }
+        }
+        return out;
     }
 
     private static Long legacy(Legacy legacy) {

@@ -67,4 +67,10 @@ interface OrderImportRepository extends GenericRepository<OrderImport, Long> {
               finished_at = :now, updated_at = :now
             WHERE shop_id = :shopId""")
     void markFailed(long shopId, @Nullable String error, LocalDateTime now);
+
+    /** A failure that may pass (Shopify or the token endpoint unavailable): kept pending, cursor and all, until {@code retryAt}. */
+    @Query("""
+            UPDATE order_imports SET status = 'pending', error = :error, lease_until = :retryAt, updated_at = :now
+            WHERE shop_id = :shopId""")
+    void retryLater(long shopId, @Nullable String error, LocalDateTime retryAt, LocalDateTime now);
 }

@@ -77,6 +77,12 @@ public class OrderImports {
         rows.markDone(shopId, toDb(syncedAsOf), toDb(now));
     }
 
+    /** Keeps the import pending from where it stopped; no instance claims it before {@code retryAt}. */
+    void retryLater(long shopId, String error, Instant retryAt, Instant now) {
+        rows.retryLater(shopId, error == null || error.length() <= ERROR_LENGTH ? error : error.substring(0, ERROR_LENGTH),
+                toDb(retryAt), toDb(now));
+    }
+
     void markFailed(long shopId, String error, Instant now) {
         rows.markFailed(shopId, error == null || error.length() <= ERROR_LENGTH ? error : error.substring(0, ERROR_LENGTH),
                 toDb(now));

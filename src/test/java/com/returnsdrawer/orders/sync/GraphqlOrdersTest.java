@@ -1,7 +1,9 @@
 package com.returnsdrawer.orders.sync;
 
 import com.returnsdrawer.orders.FulfillmentSnapshot;
+import com.returnsdrawer.orders.OrderReturns;
 import com.returnsdrawer.orders.OrderSnapshot;
+import com.returnsdrawer.orders.ReturnStatus;
 import com.returnsdrawer.support.Json;
 import com.returnsdrawer.support.ShopifyStandIn;
 import io.micronaut.serde.ObjectMapper;
@@ -60,5 +62,17 @@ class GraphqlOrdersTest {
         assertEquals("75001", order.zip());
         assertNull(order.fulfillmentStatus(), "unfulfilled has no fulfillment status");
         assertEquals(List.of(), order.fulfillments());
+    }
+
+    @Test
+    void readsTheOrdersReturnsAsShopifyStatesThemAndLeavesOutUnknownStatuses() throws IOException {
+        Map<String, Object> node = ShopifyStandIn.withReturns(
+                ShopifyStandIn.graphqlOrder(7_000_000_004L, 42, "2026-11-01T10:00:00Z", "DELIVERED"),
+                "gid://shopify/Return/11", "OPEN", "gid://shopify/Return/12", "SOMETHING_NEW", "gid://shopify/Return/13", "CANCELED");
+        Instant asked = Instant.parse("2026-11-02T00:00:00Z");
+        List<OrderReturns.Stated> returns = GraphqlOrders.returnsOf(9,
+                ObjectMapper.getDefault().readValue(Json.bytes(node), GraphqlOrders.Order.class), asked);
+        assertEquals(List.of(new OrderReturns.Stated(9, 11, 7_000_000_004L, ReturnStatus.OPEN, asked),
+                new OrderReturns.Stated(9, 13, 7_000_000_004L, ReturnStatus.CANCELED, asked)), returns);
     }
 }

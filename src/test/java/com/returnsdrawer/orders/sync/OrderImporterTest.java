@@ -1,7 +1,9 @@
 package com.returnsdrawer.orders.sync;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.orders.OrderReturns;
 import com.returnsdrawer.orders.OrderSnapshot;
+import com.returnsdrawer.orders.ReturnStatus;
 import com.returnsdrawer.orders.OrderWriter;
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
@@ -31,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +50,7 @@ class OrderImporterTest {
         shopify = new ShopifyStandIn();
         Map<String, Object> props = new HashMap<>(TestDatabase.properties());
         props.put("shopify.shop-base-url", shopify.shopBaseUrl());
+        props.put("orders.import-first-retry", "1s");
         context = ApplicationContext.run(props, "test");
         database = context.getBean(Database.class);
         importer = context.getBean(OrderImporter.class);
@@ -112,6 +116,36 @@ class OrderImporterTest {
         assertEquals("done", importRow(shop).get("status"), "the column keeps its words");
         String filter = String.valueOf(((Map<?, ?>) shopify.graphqlRequests(domain.value()).get(0).body().get("variables")).get("query"));
         assertTrue(filter.startsWith("updated_at:>'"), filter);
+    }
+
+    @Test
+    void importBringsEachOrdersReturnsAndALaterWebhookStillWins() throws Exception {
+        ShopDomain domain = TestShops.unique("import-returns");
+        List<Map<String, Object>> nodes = orders(30, 7_100_000_000L);
+        ShopifyStandIn.withReturns(nodes.get(0), "gid://shopify/Return/31", "CLOSED", "gid://shopify/Return/32", "REQUESTED");
+        ShopifyStandIn.withReturns(nodes.get(27), "gid://shopify/Return/33", "OPEN");
+        shopify.orders(domain.value(), nodes);
+        Shop shop = installed(domain);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400 * 60), true);
+        importer.run(shop);
+        assertEquals(List.of(Map.of("return_id", 31L, "order_id", 7_100_000_000L, "status", "closed"),
+                        Map.of("return_id", 32L, "order_id", 7_100_000_000L, "status", "requested"),
+                        Map.of("return_id", 33L, "order_id", 7_100_000_027L, "status", "open")),
+                Sql.rows(database, "SELECT return_id, order_id, status FROM order_returns WHERE shop_id = ? ORDER BY return_id",
+                        shop.id()).stream().map(r -> Map.of("return_id", ((Number) r.get("return_id")).longValue(),
+                        "order_id", ((Number) r.get("order_id")).longValue(), "status", r.get("status"))).toList(),
+                "both pages' returns");
+
+        // A reconciliation that read an older state than a webhook triggered after it changes nothing.
+        database.inTransaction(c -> {
+            context.getBean(OrderReturns.class).write(c, List.of(new OrderReturns.Stated(shop.id(), 32, 7_100_000_000L,
+                    ReturnStatus.DECLINED, Instant.now().plusSeconds(60))));
+            return null;
+        });
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400 * 60), false);
+        importer.run(shop);
+        assertEquals("declined", Sql.one(database, "SELECT status FROM order_returns WHERE shop_id = ? AND return_id = 32",
+                shop.id()).get("status"));
     }
 
     @Test
@@ -222,7 +256,7 @@ class OrderImporterTest {
     }
 
     @Test
-    void failedImportIsRecordedAndNothingHalfWritten() throws Exception {
+    void anImportShopifyKeepsFailingIsKeptPendingWithNothingHalfWrittenAndRetriedLater() throws Exception {
         ShopDomain domain = TestShops.unique("fail");
         shopify.orders(domain.value(), orders(30, 3_000_000_000L));
         Shop shop = installed(domain);
@@ -231,11 +265,39 @@ class OrderImporterTest {
             shopify.graphqlFailures.add(500);
         }
         importer.run(shop);
-        assertEquals(ImportStatus.FAILED, context.getBean(OrderImports.class).progress(shop.id()).orElseThrow().status());
         Map<String, Object> row = importRow(shop);
-        assertEquals("failed", row.get("status"));
+        assertEquals("pending", row.get("status"));
         assertTrue(String.valueOf(row.get("error")).contains("500"), String.valueOf(row.get("error")));
-        assertNull(row.get("lease_until"), "a failed import releases its lease");
+        assertNotNull(row.get("lease_until"), "no instance takes it up before the backoff ends");
         assertEquals(0, count(shop));
+        awaitDone(shop);
+        assertEquals(30, count(shop));
+    }
+
+    @Test
+    void aRefreshTheTokenEndpointFailsKeepsTheTokensAndTheImportRetriesWithinAMinute() throws Exception {
+        ShopDomain domain = TestShops.unique("retry");
+        shopify.orders(domain.value(), orders(30, 3_100_000_000L));
+        Shop shop = installed(domain);
+        database.withConnection(c -> c.createStatement().executeUpdate(
+                "UPDATE shops SET access_token_expires_at = '2000-01-01 00:00:00' WHERE id = " + shop.id()));
+        shopify.tokenFailures.add(503);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        importer.run(shop);
+        Map<String, Object> row = importRow(shop);
+        assertEquals("pending", row.get("status"), "not failed: the shop kept its tokens");
+        assertTrue(context.getBean(ShopTokens.class).hasUsableToken(domain));
+        assertTrue(importer.retryDelay(1).compareTo(java.time.Duration.ofMinutes(1)) < 0);
+        assertTrue(importer.retryDelay(3).compareTo(importer.retryDelay(2)) > 0, "backs off");
+        awaitDone(shop);
+        assertEquals(30, count(shop));
+        assertEquals(2, shopify.tokenRequests(domain.value(), "refresh_token").size(), "the failed refresh, then one that worked");
+    }
+
+    private void awaitDone(Shop shop) throws InterruptedException {
+        for (int i = 0; i < 200 && !"done".equals(importRow(shop).get("status")); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals("done", importRow(shop).get("status"), String.valueOf(importRow(shop)));
     }
 }
