@@ -2,6 +2,7 @@ package com.returnsdrawer.webhooks;
 
 import com.returnsdrawer.db.Database;
 import com.returnsdrawer.db.GroupCommit;
+import com.returnsdrawer.metrics.Metrics;
 import com.returnsdrawer.shop.Admission;
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,15 +46,25 @@ class DeliveryWriter {
     private final DeliveryLog log;
     private final ShopStore shops;
     private final GroupCommit<Delivery, WebhookIngestor.Result> groups;
+    private final Metrics metrics;
     private final AtomicLong committedTogether = new AtomicLong();
 
-    DeliveryWriter(Database database, DeliveryLog log, ShopStore shops,
+    /**
+     * The queue is bounded by the bytes of the bodies waiting and by how long one waits (under Shopify's 5 s
+     * timeout): past either, the delivery is answered 503 without being stored, and Shopify retries it.
+     */
+    DeliveryWriter(Database database, DeliveryLog log, ShopStore shops, Metrics metrics,
                    @Value("${webhooks.group-commit.writers:4}") int writers,
-                   @Value("${webhooks.group-commit.max-group:32}") int maxGroup) {
+                   @Value("${webhooks.group-commit.max-group:32}") int maxGroup,
+                   @Value("${webhooks.group-commit.max-queued-bytes:16777216}") long maxQueuedBytes,
+                   @Value("${webhooks.group-commit.max-wait:4s}") Duration maxWait) {
         this.database = database;
         this.log = log;
         this.shops = shops;
-        this.groups = new GroupCommit<>("webhook-writer", writers, maxGroup, this::writeGroup);
+        this.metrics = metrics;
+        this.groups = new GroupCommit<>("webhook-writer", writers, maxGroup,
+                new GroupCommit.Bounds<Delivery>(maxQueuedBytes, maxWait, Delivery::size), this::writeGroup);
+        metrics.webhookQueue(groups::queued, groups::queuedBytes);
     }
 
     /** The group commit, for tests: how many deliveries wait for a writer. */
@@ -134,6 +146,10 @@ class DeliveryWriter {
      * (503, retried).
      */
     private void writeGroup(List<GroupCommit.Pending<Delivery, WebhookIngestor.Result>> group) {
+        metrics.webhookGroup(group.size());
+        for (GroupCommit.Pending<Delivery, WebhookIngestor.Result> pending : group) {
+            metrics.webhookQueueWait(pending.waitedNanos());
+        }
         List<GroupCommit.Pending<Delivery, WebhookIngestor.Result>> together = new ArrayList<>(group.size());
         List<GroupCommit.Pending<Delivery, WebhookIngestor.Result>> alone = new ArrayList<>();
         Set<String> ids = new HashSet<>();

@@ -1,6 +1,8 @@
 package com.returnsdrawer.webhooks;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.db.GroupCommit;
+import com.returnsdrawer.metrics.Metrics;
 import com.returnsdrawer.web.Futures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -26,9 +28,11 @@ class WebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
 
     private final WebhookIngestor ingestor;
+    private final Metrics metrics;
 
-    WebhookController(WebhookIngestor ingestor) {
+    WebhookController(WebhookIngestor ingestor, Metrics metrics) {
         this.ingestor = ingestor;
+        this.metrics = metrics;
     }
 
     /**
@@ -42,8 +46,12 @@ class WebhookController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     CompletableFuture<HttpResponse<String>> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
         byte[] raw = body == null ? new byte[0] : body;
-        return ingestor.ingest(WebhookHeaders.from(request.getHeaders()), raw).handle((result, error) -> {
+        WebhookHeaders headers = WebhookHeaders.from(request.getHeaders());
+        return ingestor.ingest(headers, raw).handle((result, error) -> {
             if (error == null) {
+                // Only a verified delivery's topic becomes a tag: an unsigned request must not mint time series.
+                metrics.webhookDelivery(result == WebhookIngestor.Result.UNAUTHORIZED ? "unverified" : headers.topicName(),
+                        result.name().toLowerCase());
                 return switch (result) {
                     case ACCEPTED, DUPLICATE -> HttpResponse.ok("ok");
                     case UNAUTHORIZED -> HttpResponse.<String>status(HttpStatus.UNAUTHORIZED).body("unauthorized");
@@ -52,11 +60,21 @@ class WebhookController {
                 };
             }
             Throwable cause = Futures.cause(error);
+            if (cause instanceof GroupCommit.Overloaded e) {
+                metrics.webhookDelivery(headers.topicName(), "busy");
+                LOG.atWarn().addKeyValue("shop", headers.shopDomain()).addKeyValue("topic", headers.topicName())
+                        .log("webhook not recorded: {}; Shopify will retry", e.getMessage());
+                return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body("busy");
+            }
             if (cause instanceof Database.DatabaseException e && e.unavailable()) {
-                LOG.warn("webhook not recorded: database unavailable; Shopify will retry");
+                metrics.webhookDelivery(headers.topicName(), "unavailable");
+                LOG.atWarn().addKeyValue("shop", headers.shopDomain()).addKeyValue("topic", headers.topicName())
+                        .log("webhook not recorded: database unavailable; Shopify will retry");
                 return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body("database unavailable");
             }
-            LOG.error("webhook not recorded: {} {}", cause.getClass().getSimpleName(), cause.getMessage());
+            metrics.webhookDelivery(headers.topicName(), "error");
+            LOG.atError().addKeyValue("shop", headers.shopDomain()).addKeyValue("topic", headers.topicName())
+                    .log("webhook not recorded: {} {}", cause.getClass().getSimpleName(), cause.getMessage());
             return HttpResponse.<String>serverError("error");
         });
     }

@@ -64,9 +64,11 @@ class WebhookIngestor {
             LOG.info("webhook refused: its body names another shop than its header (topic {})", headers.printableTopic());
             return CompletableFuture.completedFuture(Result.OTHER_SHOP);
         }
-        // A missing trigger time stays unknown: it must never read as "now" when deciding a re-install.
+        // A missing trigger time stays unknown: it must never read as "now" when deciding a re-install. A read body
+        // is not kept: only what its handler read waits for the commit (docs/behaviour.md, "Webhooks").
         return writer.store(new Delivery(headers.deliveryId(topic, shop.get(), body), shop.get(), topic,
-                headers.eventId(), headers.apiVersion(), headers.triggeredAt(null), now, payload, body));
+                headers.eventId(), headers.apiVersion(), headers.triggeredAt(null), now, payload,
+                payload instanceof Payload.Read<?> ? null : body, body.length));
     }
 
     private static <T> Payload read(WebhookHandler<T> handler, byte[] body) {

@@ -138,4 +138,42 @@ class GroupCommitTest {
         assertEquals(0, first.get(10, TimeUnit.SECONDS));
         assertEquals(70, queued.get(10, TimeUnit.SECONDS));
     }
+
+    @Test
+    void pastItsBytesTheQueueRefusesAndAUnitThatWaitedTooLongIsNeverWritten() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> written = new CopyOnWriteArrayList<>();
+        GroupCommit.Bounds<Integer> bounds = new GroupCommit.Bounds<>(250, java.time.Duration.ofMillis(300), unit -> 100);
+        try (GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 1, 32, bounds, group -> {
+            if (group.get(0).unit() == 0) {
+                firstStarted.countDown();
+                await(release);
+            }
+            group.forEach(p -> {
+                written.add(p.unit());
+                p.complete(p.unit());
+            });
+        })) {
+            CompletableFuture<Integer> first = commit.submit(0);
+            await(firstStarted);
+            CompletableFuture<Integer> a = commit.submit(1);
+            CompletableFuture<Integer> b = commit.submit(2);
+            ExecutionException full = assertThrows(ExecutionException.class, () -> commit.submit(3).get(1, TimeUnit.SECONDS));
+            assertInstanceOf(GroupCommit.Overloaded.class, full.getCause());
+            assertEquals(false, ((GroupCommit.Overloaded) full.getCause()).waitedTooLong());
+            assertEquals(200, commit.queuedBytes());
+
+            Thread.sleep(400);
+            release.countDown();
+            assertEquals(0, first.get(10, TimeUnit.SECONDS));
+            for (CompletableFuture<Integer> late : List.of(a, b)) {
+                ExecutionException waited = assertThrows(ExecutionException.class, () -> late.get(10, TimeUnit.SECONDS));
+                assertEquals(true, ((GroupCommit.Overloaded) waited.getCause()).waitedTooLong());
+            }
+            assertEquals(List.of(0), written);
+            assertEquals(0, commit.queuedBytes());
+            assertEquals(4, commit.submit(4).get(10, TimeUnit.SECONDS), "the queue takes units again");
+        }
+    }
 }

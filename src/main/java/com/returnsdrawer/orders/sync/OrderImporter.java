@@ -1,6 +1,7 @@
 package com.returnsdrawer.orders.sync;
 
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.metrics.Metrics;
 import com.returnsdrawer.orders.OrderReturns;
 import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.orders.OrderWriter;
@@ -59,12 +60,14 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
     private final TaskScheduler scheduler;
     private final Duration firstRetry;
     private final Map<Long, Integer> retries = new ConcurrentHashMap<>();
+    private final Metrics metrics;
     private final Clock clock = Clock.systemUTC();
 
     OrderImporter(Database database, OrderImports imports, ShopStore shops, OrderWriter writer, OrderReturns returns,
                   AdminApiClient api, @Named("import") ExecutorService executor,
                   @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                  @Value("${orders.import-first-retry:30s}") Duration firstRetry) {
+                  @Value("${orders.import-first-retry:30s}") Duration firstRetry, Metrics metrics) {
+        this.metrics = metrics;
         this.database = database;
         this.imports = imports;
         this.shops = shops;
@@ -174,9 +177,11 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
                     returns.write(c, pageReturns);
                     return null;
                 });
+                metrics.ordersImported(snapshots.size());
                 cursor = nextCursor;
             }
             imports.markDone(shop.id(), started, clock.instant());
+            metrics.importFinished("done");
             retries.remove(shop.id());
             LOG.info("order import for {} finished", domain);
         } catch (AdminApiClient.AdminApiException e) {
@@ -185,9 +190,11 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
                 return;
             }
             imports.markFailed(shop.id(), e.getMessage(), clock.instant());
+            metrics.importFinished("failed");
             LOG.warn("order import for {} failed: {}", domain, e.getMessage());
         } catch (RuntimeException e) {
             imports.markFailed(shop.id(), e.getClass().getSimpleName(), clock.instant());
+            metrics.importFinished("failed");
             LOG.error("order import for {} failed", domain, e);
         }
     }
