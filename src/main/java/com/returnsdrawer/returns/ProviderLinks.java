@@ -1,5 +1,7 @@
 package com.returnsdrawer.returns;
 
+import com.returnsdrawer.metrics.Metrics;
+import com.returnsdrawer.web.Futures;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.retry.exception.CircuitOpenException;
@@ -12,7 +14,6 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,7 +36,10 @@ public class ProviderLinks {
     private final AftershipApi aftership;
     private final long timeoutMs;
 
-    ProviderLinks(LoopApi loop, AftershipApi aftership, ProviderApiConfig config) {
+    private final Metrics metrics;
+
+    ProviderLinks(LoopApi loop, AftershipApi aftership, ProviderApiConfig config, Metrics metrics) {
+        this.metrics = metrics;
         this.loop = loop;
         this.aftership = aftership;
         this.timeoutMs = config.timeoutMs();
@@ -61,22 +65,27 @@ public class ProviderLinks {
         }
         return answer.completeOnTimeout(TIMED_OUT, timeoutMs, TimeUnit.MILLISECONDS).handle((url, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = Futures.cause(error);
                 if (cause instanceof CircuitOpenException) {
+                    metrics.apiCall(provider.id(), "circuit_open");
                     LOG.debug("{} deep link skipped for shop {}: circuit open", provider.id(), shopId);
                 } else {
+                    metrics.apiCall(provider.id(), "error");
                     LOG.warn("{} deep link failed for shop {} ({}); plain link used", provider.id(), shopId, reason(cause));
                 }
                 return plain;
             }
             if (url == TIMED_OUT) {
+                metrics.apiCall(provider.id(), "timeout");
                 LOG.warn("{} deep link for shop {} not answered within {} ms; plain link used", provider.id(), shopId, timeoutMs);
                 return plain;
             }
             if (!usable(url)) {
+                metrics.apiCall(provider.id(), "unusable");
                 LOG.warn("{} deep link for shop {} answered no https URL; plain link used", provider.id(), shopId);
                 return plain;
             }
+            metrics.apiCall(provider.id(), "ok");
             return url;
         });
     }

@@ -2,6 +2,7 @@ package com.returnsdrawer.shop;
 
 import com.returnsdrawer.crypto.TokenCipher;
 import com.returnsdrawer.db.Database;
+import com.returnsdrawer.metrics.Metrics;
 import com.returnsdrawer.shopify.AccessTokens;
 import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.shopify.TokenEndpoint;
@@ -42,7 +43,10 @@ public class ShopTokens implements AccessTokens {
     private final TokenEndpoint endpoint;
     private final Clock clock;
 
-    ShopTokens(Database database, ShopStore shops, TokenCipher cipher, TokenEndpoint endpoint) {
+    private final Metrics metrics;
+
+    ShopTokens(Database database, ShopStore shops, TokenCipher cipher, TokenEndpoint endpoint, Metrics metrics) {
+        this.metrics = metrics;
         this.database = database;
         this.shops = shops;
         this.cipher = cipher;
@@ -172,6 +176,7 @@ public class ShopTokens implements AccessTokens {
                 TokenEndpoint.Failure failure = e.failure();
                 boolean dead = failure == TokenEndpoint.Failure.INVALID_GRANT
                         || (stored.legacy() && failure == TokenEndpoint.Failure.INVALID_SUBJECT_TOKEN);
+                metrics.tokenRefresh(dead ? "rejected" : "failed");
                 if (dead) {
                     shops.forgetTokens(shop, stored.sealed(), clock.instant());
                     LOG.warn("Shopify says the token grant of {} is dead ({}); tokens forgotten", shop, e.getMessage());
@@ -186,6 +191,7 @@ public class ShopTokens implements AccessTokens {
                 LOG.warn("token refresh for {} failed, tokens kept: {}", shop, e.getMessage());
                 throw new NoTokenException("token endpoint failed for " + shop + ": " + e.getMessage(), true);
             }
+            metrics.tokenRefresh("refreshed");
             Instant answered = clock.instant();
             if (!shops.replaceTokens(shop, stored.sealed(), seal(shop, grant, answered), grant.scope(), answered)) {
                 // Installed again or uninstalled meanwhile: what is stored now is newer than this answer.
