@@ -1,5 +1,6 @@
 package com.returnsdrawer.proxy;
 
+import com.returnsdrawer.metrics.Metrics;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -12,7 +13,10 @@ import io.micronaut.http.annotation.ServerFilter;
 
 /**
  * Every {@code /proxy/**} request passes the signature check before any controller sees it, and every response
- * — errors and redirects included — is marked per-customer and uncacheable.
+ * — errors and redirects included — is marked per-customer and uncacheable. Drawer pages (list and detail) are
+ * counted by format and status here, from the verifier's one parse of the query: a filter of its own asking the
+ * framework for the parameters parsed the signed query a second time and cost the drawer page measurably
+ * (docs/performance.md, "Proxy requests parsed once").
  */
 @ServerFilter("/proxy/**")
 class ProxyFilter {
@@ -21,9 +25,11 @@ class ProxyFilter {
     static final String CACHE_CONTROL = "private, no-store";
 
     private final ProxyVerifier verifier;
+    private final Metrics metrics;
 
-    ProxyFilter(ProxyVerifier verifier) {
+    ProxyFilter(ProxyVerifier verifier, Metrics metrics) {
         this.verifier = verifier;
+        this.metrics = metrics;
     }
 
     @RequestFilter
@@ -40,7 +46,14 @@ class ProxyFilter {
     }
 
     @ResponseFilter
-    void noStore(MutableHttpResponse<?> response) {
+    void noStore(HttpRequest<?> request, MutableHttpResponse<?> response) {
         response.getHeaders().set("Cache-Control", CACHE_CONTROL);
+        String path = request.getPath();
+        if (path.startsWith("/proxy/orders") && !path.endsWith("/return")) {
+            request.getAttribute(ATTRIBUTE, ProxyRequest.class).ifPresent(verified -> {
+                String format = verified.parameter("format");
+                metrics.drawerRequest("html".equals(format) || "json".equals(format) ? format : "liquid", response.code());
+            });
+        }
     }
 }

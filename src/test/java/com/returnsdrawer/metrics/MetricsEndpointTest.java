@@ -3,6 +3,7 @@ package com.returnsdrawer.metrics;
 import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.support.Orders;
 import com.returnsdrawer.support.TestDatabase;
+import com.returnsdrawer.support.ShopifySigner;
 import com.returnsdrawer.support.TestShops;
 import com.returnsdrawer.support.WebhookDeliveryRequest;
 import io.micronaut.context.ApplicationContext;
@@ -41,7 +42,7 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void theScrapeNeedsTheTokenAndShowsWebhookDeliveriesByTopicAndResult() throws Exception {
+    void theScrapeNeedsTheTokenAndShowsWebhookDeliveriesAndDrawerRequests() throws Exception {
         assertEquals(401, scrape(server.getURI(), null).statusCode());
         assertEquals(401, scrape(server.getURI(), "Bearer wrong-token").statusCode());
 
@@ -50,6 +51,10 @@ class MetricsEndpointTest {
                 .send(server.getURI()).statusCode());
         assertEquals(401, WebhookDeliveryRequest.of("orders/create", shop, Orders.order(2, 1, Instant.now()))
                 .secret("not-the-secret").send(server.getURI()).statusCode());
+        String drawer = "/proxy/orders?" + ShopifySigner.proxyQuery("test-api-secret", shop, 1L, "/apps/returns-drawer",
+                java.util.Map.of("format", "json"));
+        assertEquals(200, HTTP.send(HttpRequest.newBuilder(server.getURI().resolve(drawer)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
 
         HttpResponse<String> scraped = scrape(server.getURI(), "Bearer test-metrics-token");
         assertEquals(200, scraped.statusCode());
@@ -58,6 +63,7 @@ class MetricsEndpointTest {
                 body);
         assertTrue(body.contains("topic=\"unverified\""), "an unsigned delivery's topic is not a tag");
         assertTrue(body.contains("webhook_queue_depth"), body);
+        assertTrue(body.matches("(?s).*drawer_requests_total\\{[^}]*format=\"json\",status=\"200\"[^}]*} [1-9].*"), body);
         assertTrue(!body.contains("jvm_"), "no built-in binders");
     }
 
