@@ -2,6 +2,7 @@ package com.returnsdrawer.orders;
 
 import com.returnsdrawer.db.Database;
 import com.returnsdrawer.db.Placeholders;
+import com.returnsdrawer.db.Row;
 import com.returnsdrawer.shopify.ShopDomain;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -63,6 +64,9 @@ public class DrawerList {
     static final String ORDER_COLUMNS = LIST_COLUMNS.replace("o.order_pk AS pk", "o.id AS pk")
             + ", o.email, o.zip, o.locale";
 
+    /** The positions of {@link #ORDER_COLUMNS} in a statement that selects them alone. */
+    static final Row.Labels ORDER_LABELS = Row.Labels.of(ORDER_COLUMNS);
+
     private final Database database;
 
     DrawerList(Database database) {
@@ -101,7 +105,7 @@ public class DrawerList {
     }
 
     /** A row's order, by the labels of {@link #LIST_COLUMNS} (and with {@code contact}, of {@link #ORDER_COLUMNS}). */
-    static OrderSummary summary(ResultSet rs, boolean contact) throws SQLException {
+    static OrderSummary summary(Row rs, boolean contact) throws SQLException {
         return new OrderSummary(rs.getLong("pk"), rs.getLong("order_id"), rs.getString("name"),
                 rs.getObject("order_number", Long.class), fromDb(rs.getObject("created_at", LocalDateTime.class)),
                 DisplayStatus.fromCode(rs.getString("display_status")), rs.getString("financial_status"),
@@ -137,6 +141,9 @@ public class DrawerList {
         private final String pageSql;
         private final String oneSql;
         private final String shopSql;
+        private final Row.Labels pageLabels;
+        private final Row.Labels oneLabels;
+        private final Row.Labels shopLabels;
 
         private Reads(Database database, DrawerShop<S> shop) {
             this.database = database;
@@ -151,6 +158,9 @@ public class DrawerList {
             this.oneSql = "SELECT " + shop.columns() + ", " + ORDER_COLUMNS + " FROM " + shop.from()
                     + " LEFT JOIN orders o ON o.shop_id = s.id AND o.customer_id = ? AND o.order_id = ? WHERE s.domain = ?";
             this.shopSql = "SELECT " + shop.columns() + " FROM " + shop.from() + " WHERE s.domain = ?";
+            this.pageLabels = Row.Labels.of(shop.columns() + ", " + LIST_COLUMNS);
+            this.oneLabels = Row.Labels.of(shop.columns() + ", " + ORDER_COLUMNS);
+            this.shopLabels = Row.Labels.of(shop.columns());
         }
 
         /** The page statement: parameters domain, customer id, limit, offset. */
@@ -178,13 +188,14 @@ public class DrawerList {
                     ps.setInt(3, limit);
                     ps.setInt(4, offset);
                     try (ResultSet rs = ps.executeQuery()) {
+                        Row row = new Row(rs, pageLabels);
                         S found = null;
                         List<OrderSummary> orders = new ArrayList<>(limit);
                         while (rs.next()) {
                             if (found == null) {
-                                found = shop.read(rs);
+                                found = shop.read(row);
                             }
-                            orders.add(summary(rs, false));
+                            orders.add(summary(row, false));
                         }
                         return found == null ? null : new Page<>(Optional.of(found), orders);
                     }
@@ -205,8 +216,9 @@ public class DrawerList {
                         if (!rs.next()) {
                             return new One<S>(Optional.empty(), null);
                         }
-                        S found = shop.read(rs);
-                        OrderSummary order = rs.getObject("pk") == null ? null : summary(rs, true);
+                        Row row = new Row(rs, oneLabels);
+                        S found = shop.read(row);
+                        OrderSummary order = row.getObject("pk") == null ? null : summary(row, true);
                         return new One<>(Optional.of(found), order);
                     }
                 }
@@ -219,7 +231,7 @@ public class DrawerList {
                 try (PreparedStatement ps = c.prepareStatement(shopSql)) {
                     ps.setString(1, domain.value());
                     try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next() ? Optional.of(shop.read(rs)) : Optional.<S>empty();
+                        return rs.next() ? Optional.of(shop.read(new Row(rs, shopLabels))) : Optional.<S>empty();
                     }
                 }
             });

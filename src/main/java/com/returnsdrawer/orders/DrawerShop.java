@@ -1,6 +1,7 @@
 package com.returnsdrawer.orders;
 
-import java.sql.ResultSet;
+import com.returnsdrawer.db.Row;
+
 import java.sql.SQLException;
 
 /**
@@ -22,5 +23,5 @@ public interface DrawerShop<S> {
     String columns();
 
     /** The shop from the current row, by the labels of {@link #columns()}. */
-    S read(ResultSet rs) throws SQLException;
+    S read(Row row) throws SQLException;
 }

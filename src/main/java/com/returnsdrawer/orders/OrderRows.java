@@ -1,6 +1,7 @@
 package com.returnsdrawer.orders;
 
 import com.returnsdrawer.db.MultiRow;
+import com.returnsdrawer.db.Row;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -225,7 +226,7 @@ class OrderRows {
             ps.setLong(1, shopId);
             ps.setLong(2, orderId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(DrawerList.summary(rs, true)) : Optional.empty();
+                return rs.next() ? Optional.of(DrawerList.summary(new Row(rs, DrawerList.ORDER_LABELS), true)) : Optional.empty();
             }
         }
     }
@@ -239,7 +240,7 @@ class OrderRows {
                 ps.setLong(1, shopId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        return Optional.of(DrawerList.summary(rs, true));
+                        return Optional.of(DrawerList.summary(new Row(rs, DrawerList.ORDER_LABELS), true));
                     }
                 }
             }
@@ -267,7 +268,7 @@ class OrderRows {
             List<OrderSummary> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(DrawerList.summary(rs, true));
+                    out.add(DrawerList.summary(new Row(rs, DrawerList.ORDER_LABELS), true));
                 }
             }
             return out;

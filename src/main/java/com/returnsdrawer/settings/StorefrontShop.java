@@ -1,9 +1,9 @@
 package com.returnsdrawer.settings;
 
+import com.returnsdrawer.db.Row;
 import com.returnsdrawer.orders.DrawerShop;
 import com.returnsdrawer.orders.ReturnTrigger;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 
@@ -44,7 +44,7 @@ public record StorefrontShop(long shopId, boolean installed, ReturnsSettings set
             }
 
             @Override
-            public StorefrontShop read(ResultSet rs) throws SQLException {
+            public StorefrontShop read(Row rs) throws SQLException {
                 long id = rs.getLong("shop_id");
                 ReturnsSettings settings = rs.getObject("settings_shop_id") == null ? ReturnsSettings.defaults(id)
                         : new ReturnsSettings(id, rs.getString("settings_provider"), rs.getString("settings_portal_url"),

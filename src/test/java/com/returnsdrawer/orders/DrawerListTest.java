@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +43,7 @@ class DrawerListTest {
         }
 
         @Override
-        public ShopSide read(ResultSet rs) throws SQLException {
+        public ShopSide read(com.returnsdrawer.db.Row rs) throws SQLException {
             return new ShopSide(rs.getLong("shop_id"), rs.getString("shop_domain"));
         }
     };
