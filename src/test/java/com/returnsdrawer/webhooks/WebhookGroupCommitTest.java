@@ -5,6 +5,7 @@ import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopStore;
 import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.support.DrawerList;
+import com.returnsdrawer.support.OrderLock;
 import com.returnsdrawer.support.Orders;
 import com.returnsdrawer.support.Sql;
 import com.returnsdrawer.support.TestShops;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -87,30 +87,12 @@ class WebhookGroupCommitTest {
     private Blocked blockTheWriter(ShopDomain shop, long orderId) throws Exception {
         assertEquals(200, WebhookDeliveryRequest.of("orders/create", shop, Orders.order(orderId, 1, t0))
                 .send(server.getURI()).statusCode());
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT o.id FROM orders o JOIN shops s ON s.id = o.shop_id
-                    WHERE s.domain = ? AND o.order_id = ? FOR UPDATE""")) {
-                ps.setString(1, shop.value());
-                ps.setLong(2, orderId);
-                ps.executeQuery().close();
-            }
-            locked.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        assertTrue(locked.await(10, TimeUnit.SECONDS));
+        OrderLock lock = OrderLock.hold(database, shop, orderId);
         long taken = ingestor.groupCommit().taken();
         Future<HttpResponse<String>> first = sendAsync(
                 WebhookDeliveryRequest.of("orders/updated", shop, Orders.order(orderId, 2, t0.plusSeconds(1))));
         until(() -> ingestor.groupCommit().taken() == taken + 1, () -> "the writer to take the first delivery");
-        return new Blocked(release, holder, first);
+        return new Blocked(lock.releaseLatch(), lock.holder(), first);
     }
 
     /**
