@@ -116,6 +116,8 @@ class ServerLimits implements BeanCreatedEventListener<NettyServerCustomizer.Reg
      * directions are idle.
      */
     static final class RequestGuard extends ChannelDuplexHandler {
+        /** The longest refused body read to its end before closing (the webhook limit). */
+        static final long MAX_DRAIN = 5L * 1024 * 1024;
         private final long limit;
         private boolean discarding;
         private boolean counting;
@@ -139,7 +141,7 @@ class ServerLimits implements BeanCreatedEventListener<NettyServerCustomizer.Reg
                     if (length > limit) {
                         discarding = true;
                         ReferenceCountUtil.release(msg);
-                        refuse(ctx);
+                        refuse(ctx, length <= MAX_DRAIN);
                         return;
                     }
                     counting = length < 0 && HttpUtil.isTransferEncodingChunked(request);
@@ -152,6 +154,11 @@ class ServerLimits implements BeanCreatedEventListener<NettyServerCustomizer.Reg
                 }
                 if (discarding) {
                     ReferenceCountUtil.release(msg);
+                    if (msg instanceof LastHttpContent) {
+                        // The refused body is read to its end: closing now sends no reset that could
+                        // destroy the 413 in the client's buffer.
+                        ctx.close();
+                    }
                     return;
                 }
                 if (counting) {
@@ -190,14 +197,23 @@ class ServerLimits implements BeanCreatedEventListener<NettyServerCustomizer.Reg
             return uri.equals("/webhooks") || uri.startsWith("/webhooks?");
         }
 
-        private static void refuse(ChannelHandlerContext ctx) {
+        /**
+         * Answers 413. A body up to {@link #MAX_DRAIN} is then read and discarded before the connection closes:
+         * closing with unread bytes makes the kernel send a reset, which can reach the client before it read the
+         * answer. A longer declared body is not worth reading; the connection closes once the answer is out.
+         */
+        private static void refuse(ChannelHandlerContext ctx, boolean drain) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                     Unpooled.copiedBuffer("request body too large", StandardCharsets.US_ASCII));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            if (drain) {
+                ctx.writeAndFlush(response);
+            } else {
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
         }
     }
 }
