@@ -9,7 +9,9 @@ import com.returnsdrawer.returns.OrderLinkData;
 import com.returnsdrawer.returns.Provider;
 import com.returnsdrawer.returns.ReturnLinks;
 import com.returnsdrawer.settings.ReturnsSettings;
-import com.returnsdrawer.proxy.Messages.Word;
+import com.returnsdrawer.shopper.Messages;
+import com.returnsdrawer.shopper.Messages.Word;
+import com.returnsdrawer.shopper.ShopperOrder;
 import com.returnsdrawer.web.HtmlOut;
 import com.returnsdrawer.shopify.QueryString;
 
@@ -47,17 +49,17 @@ final class DrawerHtml {
         return out.toBytes();
     }
 
-    static void list(HtmlOut out, List<DrawerOrder> orders, int page, boolean hasMore, ReturnsSettings settings,
+    static void list(HtmlOut out, List<ShopperOrder> orders, int page, boolean hasMore, ReturnsSettings settings,
                      ProxyRequest request, Messages m) {
         out.raw("<div class=\"rd-list\" data-rd-view=\"list\" lang=\"").raw(m.language()).raw("\">");
         if (orders.isEmpty() && page == 1) {
             out.raw("<p class=\"rd-empty\">").text(m.get(Word.EMPTY)).raw("</p>");
         }
         out.raw("<ul class=\"rd-orders\">");
-        for (DrawerOrder o : orders) {
+        for (ShopperOrder o : orders) {
             var s = o.order();
             out.raw("<li class=\"rd-order\"><a class=\"rd-order__link\" data-rd-nav href=\"")
-                    .text(o.detailUrl() + "?format=html&locale=" + m.language()).raw("\">");
+                    .text(request.pathPrefix() + "/orders/" + o.id() + "?format=html&locale=" + m.language()).raw("\">");
             if (s.imageUrl() != null) {
                 out.raw("<img class=\"rd-order__thumb\" src=\"").text(s.imageUrl())
                         .raw("\" alt=\"\" width=\"48\" height=\"48\" loading=\"lazy\">");
@@ -85,7 +87,7 @@ final class DrawerHtml {
         out.raw("</div>");
     }
 
-    static void detail(HtmlOut out, DrawerOrder o, ReturnsSettings settings, ProxyRequest request, Messages m) {
+    static void detail(HtmlOut out, ShopperOrder o, ReturnsSettings settings, ProxyRequest request, Messages m) {
         var s = o.order();
         out.raw("<div class=\"rd-detail\" data-rd-view=\"detail\" lang=\"").raw(m.language()).raw("\">")
                 .raw("<a class=\"rd-back\" data-rd-nav href=\"")

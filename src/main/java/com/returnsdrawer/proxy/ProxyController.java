@@ -3,14 +3,14 @@ package com.returnsdrawer.proxy;
 import com.returnsdrawer.orders.OrderDetail;
 import com.returnsdrawer.orders.OrderReader;
 import com.returnsdrawer.orders.OrderSummary;
-import com.returnsdrawer.returns.OrderLinkData;
-import com.returnsdrawer.returns.Provider;
-import com.returnsdrawer.returns.ProviderLinks;
-import com.returnsdrawer.returns.ReturnClicks;
+import com.returnsdrawer.returns.Surface;
 import com.returnsdrawer.settings.ReturnsSettings;
-import com.returnsdrawer.settings.SettingsStore;
 import com.returnsdrawer.settings.StorefrontShop;
-import com.returnsdrawer.web.Futures;
+import com.returnsdrawer.shopper.Languages;
+import com.returnsdrawer.shopper.Messages;
+import com.returnsdrawer.shopper.ReturnStart;
+import com.returnsdrawer.shopper.ShopperOrder;
+import com.returnsdrawer.shopper.ShopperReads;
 import com.returnsdrawer.web.Redirects;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -25,8 +25,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The storefront's endpoints behind Shopify's app proxy (docs/behaviour.md, App proxy). The verified shop and
@@ -41,8 +40,8 @@ import java.util.concurrent.CompletableFuture;
  * shop can be reached. Answers come from the local database: one statement for a page of the list.
  *
  * <p>The list and the detail only read, and run on their own pool ({@value #STOREFRONT}): a webhook burst that
- * holds every thread of the blocking pool cannot hold up a shopper. The return click reads on the blocking pool
- * and hands its write to the click writers; the redirect goes out after their commit.
+ * holds every thread of the blocking pool cannot hold up a shopper. The return click ({@link ReturnStart}) reads
+ * on the blocking pool and hands its write to the click writers; the redirect goes out after their commit.
  */
 @Controller("/proxy")
 @io.micronaut.http.annotation.Produces(MediaType.ALL)
@@ -52,26 +51,20 @@ class ProxyController {
     /** The executor of the storefront's reads (application.yml, {@code micronaut.executors.storefront}). */
     static final String STOREFRONT = "storefront";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProxyController.class);
     static final int PAGE_SIZE = 20;
     static final MediaType LIQUID = new MediaType("application/liquid");
     private static final String TEXT_HTML = MediaType.TEXT_HTML + ";charset=utf-8";
 
-    private final StorefrontReads reads;
+    private final ShopperReads reads;
     private final OrderReader orders;
-    private final ReturnClicks clicks;
     private final Languages languages;
-    private final SettingsStore settings;
-    private final ProviderLinks links;
+    private final ReturnStart returns;
 
-    ProxyController(StorefrontReads reads, OrderReader orders, ReturnClicks clicks, Languages languages, SettingsStore settings,
-                    ProviderLinks links) {
+    ProxyController(ShopperReads reads, OrderReader orders, Languages languages, ReturnStart returns) {
         this.reads = reads;
         this.orders = orders;
-        this.clicks = clicks;
         this.languages = languages;
-        this.settings = settings;
-        this.links = links;
+        this.returns = returns;
     }
 
     enum Format {
@@ -86,7 +79,7 @@ class ProxyController {
     }
 
     @Serdeable
-    record OrderPage(String customerId, int page, boolean hasMore, List<DrawerOrder.View> orders) {
+    record OrderPage(String customerId, int page, boolean hasMore, List<ShopperOrder.View> orders) {
     }
 
     @Get("/orders")
@@ -95,7 +88,7 @@ class ProxyController {
         Format f = Format.of(request.parameter("format"));
         Messages m = messages(request, http);
         int p = pageNumber(request.parameter("page"));
-        StorefrontReads.Page read = reads.page(request.shop(), request.customerId(), PAGE_SIZE + 1, (p - 1) * PAGE_SIZE);
+        ShopperReads.Page read = reads.page(request.shop(), request.customerId(), PAGE_SIZE + 1, (p - 1) * PAGE_SIZE);
         Optional<StorefrontShop> shop = read.shop();
         if (shop.isPresent() && !shop.get().installed()) {
             return notFound(f, request, m);
@@ -110,13 +103,14 @@ class ProxyController {
         // The list shows summaries only; JSON carries whole orders (items and fulfillments: two more queries).
         Map<Long, OrderDetail> details = f == Format.JSON ? orders.details(visible.stream().map(OrderSummary::pk).toList()) : Map.of();
         Instant now = Instant.now();
-        List<DrawerOrder> drawer = new ArrayList<>(visible.size());
+        Function<OrderSummary, String> returnLink = returnLink(request);
+        List<ShopperOrder> drawer = new ArrayList<>(visible.size());
         for (OrderSummary o : visible) {
-            drawer.add(DrawerOrder.of(o, details.get(o.pk()), shopSettings, request.pathPrefix(), now));
+            drawer.add(ShopperOrder.of(o, details.get(o.pk()), shopSettings, now, returnLink));
         }
         if (f == Format.JSON) {
             return json(HttpResponse.ok(new OrderPage(request.customerId().toString(), p, hasMore,
-                    drawer.stream().map(DrawerOrder::view).toList())));
+                    drawer.stream().map(ShopperOrder::view).toList())));
         }
         return markup(HttpResponse.ok(), f, DrawerHtml.render(f == Format.LIQUID, m,
                 out -> DrawerHtml.list(out, drawer, p, hasMore, shopSettings, request, m)));
@@ -127,7 +121,7 @@ class ProxyController {
     HttpResponse<?> detail(ProxyRequest request, HttpRequest<?> http, @PathVariable String id) {
         Format f = Format.of(request.parameter("format"));
         Messages m = messages(request, http);
-        Found found = find(request, id, false);
+        Found found = find(request, id);
         if (found.uninstalled()) {
             return notFound(f, request, m);
         }
@@ -138,7 +132,7 @@ class ProxyController {
             return notFound(f, request, m);
         }
         OrderDetail detail = orders.details(List.of(found.order().pk())).get(found.order().pk());
-        DrawerOrder order = DrawerOrder.of(found.order(), detail, found.settings(), request.pathPrefix(), Instant.now());
+        ShopperOrder order = ShopperOrder.of(found.order(), detail, found.settings(), Instant.now(), returnLink(request));
         if (f == Format.JSON) {
             return json(HttpResponse.ok(order.view()));
         }
@@ -148,46 +142,28 @@ class ProxyController {
 
     /**
      * Re-checks ownership and eligibility at click time, records the click, and sends the shopper on (302) once
-     * the click is committed (clicks are group-committed: {@link ReturnClicks}). A click that cannot be recorded
-     * is logged and the shopper is still sent on: the merchant's count is not worth a shopper's return. With the
-     * merchant's API key the link comes from the provider's deep-link API ({@link ProviderLinks}), asked while the
-     * click is written; neither wait holds this thread.
+     * the click is committed ({@link ReturnStart}); neither that wait nor the provider's deep-link API holds this
+     * thread.
      */
     @Get("/orders/{id}/return")
     CompletableFuture<HttpResponse<?>> startReturn(ProxyRequest request, HttpRequest<?> http, @PathVariable String id) {
         Messages m = messages(request, http);
-        Found found = find(request, id, true);
-        if (found.uninstalled()) {
-            return CompletableFuture.completedFuture(notFound(Format.HTML, request, m));
+        ReturnStart.Outcome outcome = returns.start(request.shop(), request.customerId(), orderId(id), Surface.DRAWER,
+                m.language(), Instant.now());
+        if (outcome instanceof ReturnStart.Redirect redirect) {
+            return redirect.link().thenApply(Redirects::found);
         }
-        if (!request.loggedIn()) {
-            return CompletableFuture.completedFuture(
-                    markup(HttpResponse.status(HttpStatus.UNAUTHORIZED), Format.HTML,
-                            DrawerHtml.render(false, m, out -> DrawerHtml.login(out, request, m))));
+        HttpResponse<?> page;
+        if (outcome instanceof ReturnStart.LoginRequired) {
+            page = markup(HttpResponse.status(HttpStatus.UNAUTHORIZED), Format.HTML,
+                    DrawerHtml.render(false, m, out -> DrawerHtml.login(out, request, m)));
+        } else if (outcome instanceof ReturnStart.NotEligible notEligible) {
+            page = markup(HttpResponse.status(HttpStatus.CONFLICT), Format.HTML,
+                    DrawerHtml.render(false, m, out -> DrawerHtml.notEligible(out, notEligible.reason(), request, m)));
+        } else {
+            page = notFound(Format.HTML, request, m);
         }
-        if (found.order() == null) {
-            return CompletableFuture.completedFuture(notFound(Format.HTML, request, m));
-        }
-        OrderSummary o = found.order();
-        Instant now = Instant.now();
-        DrawerOrder order = DrawerOrder.of(o, null, found.settings(), request.pathPrefix(), now);
-        if (!order.eligibility().eligible()) {
-            return CompletableFuture.completedFuture(markup(HttpResponse.status(HttpStatus.CONFLICT), Format.HTML,
-                    DrawerHtml.render(false, m, out -> DrawerHtml.notEligible(out, order.eligibility().reason(), request, m))));
-        }
-        Provider provider = Provider.byId(found.settings().provider()).orElseThrow();
-        CompletableFuture<String> link = links.link(found.shopId(), provider, found.settings().portalUrl(),
-                new OrderLinkData(o.orderId(), o.name(), o.orderNumber(), o.email(), o.zip(), o.locale() != null ? o.locale() : m.language()),
-                settings.apiKey(found.settings()));
-        return clicks.record(found.shopId(), o.orderId(), request.customerId(), provider, now).handle((recorded, error) -> {
-            if (error != null) {
-                Throwable cause = Futures.cause(error);
-                LOG.warn("return click not recorded for shop {} ({}); redirecting anyway", request.shop(), cause.getMessage());
-            } else {
-                LOG.debug("return started for shop {} order {} via {}", request.shop(), o.orderId(), provider.id());
-            }
-            return null;
-        }).thenCombine(link, (recorded, url) -> Redirects.found(url));
+        return CompletableFuture.completedFuture(page);
     }
 
     /**
@@ -201,11 +177,10 @@ class ProxyController {
     private record Found(long shopId, boolean uninstalled, @Nullable OrderSummary order, ReturnsSettings settings) {
     }
 
-    /** The shop and the customer's order; {@code forReturn} also reads the sealed provider API key. */
-    private Found find(ProxyRequest request, String id, boolean forReturn) {
+    /** The shop and the customer's order. */
+    private Found find(ProxyRequest request, String id) {
         long orderId = orderId(id);
-        StorefrontReads.One read = orderId < 0 ? new StorefrontReads.One(reads.shop(request.shop()), null)
-                : forReturn ? reads.forReturn(request.shop(), request.customerId(), orderId)
+        ShopperReads.One read = orderId < 0 ? new ShopperReads.One(reads.shop(request.shop()), null)
                 : reads.one(request.shop(), request.customerId(), orderId);
         Optional<StorefrontShop> shop = read.shop();
         if (shop.isEmpty()) {
@@ -215,6 +190,12 @@ class ProxyController {
             return new Found(shop.get().shopId(), true, null, shop.get().settings());
         }
         return new Found(shop.get().shopId(), false, read.order(), shop.get().settings());
+    }
+
+    /** The drawer's return route of an order, under the proxy's path prefix. */
+    private static Function<OrderSummary, String> returnLink(ProxyRequest request) {
+        String orders = request.pathPrefix() + "/orders/";
+        return o -> orders + o.orderId() + "/return";
     }
 
     /** An order id as the storefront sends it (digits, at most a long), else -1. */

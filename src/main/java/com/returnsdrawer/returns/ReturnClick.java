@@ -10,5 +10,5 @@ import java.time.LocalDateTime;
 /** A {@code return_clicks} row: one "Start a return" click that was redirected to the provider. */
 @MappedEntity("return_clicks")
 record ReturnClick(@Id @GeneratedValue @Nullable Long id, long shopId, long orderId, long customerId, String provider,
-                   LocalDateTime clickedAt) {
+                   String surface, LocalDateTime clickedAt) {
 }

@@ -17,15 +17,15 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.MYSQL)
 interface ReturnClickRepository extends GenericRepository<ReturnClick, Long> {
 
-    /** Clicks on one UTC day. */
+    /** Clicks on one UTC day from one surface. */
     @Introspected
-    record DayCount(LocalDate clickDate, long clicks) {
+    record DayCount(LocalDate clickDate, String surface, long clicks) {
     }
 
     @Query("""
-            SELECT CAST(clicked_at AS DATE) AS click_date, COUNT(*) AS clicks FROM return_clicks
+            SELECT CAST(clicked_at AS DATE) AS click_date, surface, COUNT(*) AS clicks FROM return_clicks
             WHERE shop_id = :shopId AND clicked_at >= :from
-            GROUP BY CAST(clicked_at AS DATE)""")
+            GROUP BY CAST(clicked_at AS DATE), surface""")
     List<DayCount> countPerDay(long shopId, LocalDateTime from);
 
     List<ReturnClick> findByShopIdAndCustomerIdOrderByClickedAt(long shopId, long customerId);

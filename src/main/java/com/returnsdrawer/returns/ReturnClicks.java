@@ -41,13 +41,13 @@ import static com.returnsdrawer.db.Times.toDb;
 public class ReturnClicks {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReturnClicks.class);
-    private static final String INSERT = "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, clicked_at) VALUES";
+    private static final String INSERT = "INSERT INTO return_clicks (shop_id, order_id, customer_id, provider, surface, clicked_at) VALUES";
     // A repeat of the same order, customer and UTC day is no new click: the first one stays (unique key, V14).
     private static final String ON_REPEAT = " ON DUPLICATE KEY UPDATE clicked_at = clicked_at";
-    private static final int COLUMNS = 5;
+    private static final int COLUMNS = 6;
 
     /** One click to record. */
-    record Click(long shopId, long orderId, long customerId, String provider, Instant at) {
+    record Click(long shopId, long orderId, long customerId, String provider, Surface surface, Instant at) {
     }
 
     private final Database database;
@@ -71,8 +71,9 @@ public class ReturnClicks {
      * Records one click; the future completes once it is committed, and fails with
      * {@link Database.DatabaseException} when it could not be.
      */
-    public CompletableFuture<Void> record(long shopId, long orderId, long customerId, Provider provider, Instant at) {
-        Click click = new Click(shopId, orderId, customerId, provider.id(), at);
+    public CompletableFuture<Void> record(long shopId, long orderId, long customerId, Provider provider, Surface surface,
+                                          Instant at) {
+        Click click = new Click(shopId, orderId, customerId, provider.id(), surface, at);
         return writes.submit(click).exceptionallyCompose(e -> {
             if (!(e instanceof RejectedExecutionException)) {
                 return CompletableFuture.failedFuture(e);
@@ -128,6 +129,7 @@ public class ReturnClicks {
                     ps.setLong(++i, click.orderId());
                     ps.setLong(++i, click.customerId());
                     ps.setString(++i, click.provider());
+                    ps.setString(++i, click.surface().code());
                     ps.setObject(++i, toDb(click.at()));
                 }
                 return ps.executeUpdate();
@@ -135,35 +137,40 @@ public class ReturnClicks {
         });
     }
 
-    /** Clicks on one UTC day. */
+    /** Clicks on one UTC day: all of them, and from each surface. */
     @Serdeable
-    public record Day(String date, long clicks) {
+    public record Day(String date, long clicks, long drawer, long customerAccount) {
     }
 
     /** The last {@code days} UTC days up to {@code now}, oldest first, days without clicks included. */
     public List<Day> perDay(long shopId, Instant now, int days) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate first = today.minusDays(days - 1L);
-        Map<LocalDate, Long> counts = new LinkedHashMap<>();
+        Map<LocalDate, long[]> counts = new LinkedHashMap<>();
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
-            counts.put(d, 0L);
+            counts.put(d, new long[Surface.values().length]);
         }
         for (ReturnClickRepository.DayCount count : repository.countPerDay(shopId, first.atStartOfDay())) {
-            counts.computeIfPresent(count.clickDate(), (k, v) -> v + count.clicks());
+            long[] bySurface = counts.get(count.clickDate());
+            if (bySurface != null) {
+                Surface surface = Surface.CUSTOMER_ACCOUNT.code().equals(count.surface()) ? Surface.CUSTOMER_ACCOUNT : Surface.DRAWER;
+                bySurface[surface.ordinal()] += count.clicks();
+            }
         }
         List<Day> out = new ArrayList<>();
-        counts.forEach((d, n) -> out.add(new Day(d.toString(), n)));
+        counts.forEach((d, n) -> out.add(new Day(d.toString(), n[0] + n[1], n[Surface.DRAWER.ordinal()],
+                n[Surface.CUSTOMER_ACCOUNT.ordinal()])));
         return out;
     }
 
     /** One recorded click, as a customer's data request exports it. */
-    public record Recorded(long orderId, String provider, Instant clickedAt) {
+    public record Recorded(long orderId, String provider, String surface, Instant clickedAt) {
     }
 
     /** The customer's clicks in this shop, oldest first. */
     public List<Recorded> ofCustomer(long shopId, long customerId) {
         return repository.findByShopIdAndCustomerIdOrderByClickedAt(shopId, customerId).stream()
-                .map(c -> new Recorded(c.orderId(), c.provider(), fromDb(c.clickedAt())))
+                .map(c -> new Recorded(c.orderId(), c.provider(), c.surface(), fromDb(c.clickedAt())))
                 .toList();
     }
 

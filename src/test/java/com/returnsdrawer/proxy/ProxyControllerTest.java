@@ -345,8 +345,8 @@ class ProxyControllerTest {
     void eachProvidersLinkAndTheClickIsRecorded() {
         Fixture loop = fixture("loop", "https://acme.loopreturns.com/#/");
         assertEquals("https://acme.loopreturns.com/?order=1001&email=jon%40example.com&zip=40003#/", returnLocation(loop, loop.delivered()));
-        assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM return_clicks WHERE shop_id = ? AND order_id = ? AND customer_id = ?",
-                loop.row().id(), loop.delivered(), ALICE));
+        assertEquals(1L, Sql.count(database, "SELECT COUNT(*) FROM return_clicks WHERE shop_id = ? AND order_id = ? AND customer_id = ?"
+                + " AND surface = 'drawer'", loop.row().id(), loop.delivered(), ALICE));
 
         Fixture narvar = fixture("narvar", "https://returns.narvar.com/acme/returns?locale=de_DE");
         assertEquals("https://returns.narvar.com/acme/returns?locale=de_DE&order=1001&dzip=40003", returnLocation(narvar, narvar.delivered()));

@@ -1,4 +1,4 @@
-package com.returnsdrawer.proxy;
+package com.returnsdrawer.shopper;
 
 import com.returnsdrawer.orders.FulfillmentSnapshot;
 import com.returnsdrawer.orders.OrderDetail;
@@ -13,57 +13,55 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One order as the drawer presents it: the stored order, its eligibility now, and the links built from the
- * proxy's path prefix. {@link #view()} is the {@code ORDER} JSON of docs/behaviour.md, App proxy.
+ * One order as a shopper sees it, on either surface (the drawer, the customer-account order page): the stored
+ * order, its eligibility now, and the surface's own "Start a return" link when it is eligible. {@link #view()} is
+ * the {@code ORDER} JSON of docs/behaviour.md, App proxy.
  */
-record DrawerOrder(OrderSummary order, @Nullable OrderDetail detail, ReturnEligibility eligibility,
-                   @Nullable String provider, String pathPrefix) {
+public record ShopperOrder(OrderSummary order, @Nullable OrderDetail detail, ReturnEligibility eligibility,
+                           @Nullable String provider, @Nullable String returnUrl) {
 
-    static DrawerOrder of(OrderSummary order, @Nullable OrderDetail detail, ReturnsSettings settings, String pathPrefix,
-                          Instant now) {
+    /**
+     * The order now; {@code returnLink} makes the surface's link to start a return, and is asked only when the
+     * order is eligible.
+     */
+    public static ShopperOrder of(OrderSummary order, @Nullable OrderDetail detail, ReturnsSettings settings, Instant now,
+                                  Function<OrderSummary, String> returnLink) {
         ReturnEligibility eligibility = ReturnEligibility.of(order.facts(), settings.policy(), now);
-        return new DrawerOrder(order, detail, eligibility, settings.policy().active() ? settings.provider() : null, pathPrefix);
+        return new ShopperOrder(order, detail, eligibility, settings.policy().active() ? settings.provider() : null,
+                eligibility.eligible() ? returnLink.apply(order) : null);
     }
 
-    String id() {
+    public String id() {
         return Long.toString(order.orderId());
     }
 
-    String detailUrl() {
-        return pathPrefix + "/orders/" + id();
-    }
-
-    @Nullable
-    String returnUrl() {
-        return eligibility.eligible() ? pathPrefix + "/orders/" + id() + "/return" : null;
-    }
-
-    List<OrderSnapshot.LineItem> lineItems() {
+    public List<OrderSnapshot.LineItem> lineItems() {
         return detail == null ? List.of() : detail.lineItems();
     }
 
-    List<FulfillmentSnapshot> fulfillments() {
+    public List<FulfillmentSnapshot> fulfillments() {
         return detail == null ? List.of() : detail.fulfillments();
     }
 
     /** Shopify returns of the order, oldest first. */
-    List<OrderReturn> returns() {
+    public List<OrderReturn> returns() {
         return detail == null ? List.of() : detail.returns();
     }
 
     /** {@code /cart/{variant}:{qty},…} for the items whose variant still exists; null when none. */
     @Nullable
-    String buyAgainUrl() {
+    public String buyAgainUrl() {
         String items = lineItems().stream().filter(i -> i.variantId() != null && i.quantity() > 0)
                 .map(i -> i.variantId() + ":" + i.quantity()).collect(Collectors.joining(","));
         return items.isEmpty() ? null : "/cart/" + items;
     }
 
     @Serdeable
-    record View(String id, @Nullable String name, @Nullable Long orderNumber, @Nullable String createdAt, String status,
+    public record View(String id, @Nullable String name, @Nullable Long orderNumber, @Nullable String createdAt, String status,
                 @Nullable String financialStatus, @Nullable String fulfillmentStatus, boolean cancelled,
                 @Nullable String totalPrice, @Nullable String currency, List<LineItemView> lineItems,
                 List<FulfillmentView> fulfillments, @Nullable String buyAgainUrl,
@@ -72,25 +70,25 @@ record DrawerOrder(OrderSummary order, @Nullable OrderDetail detail, ReturnEligi
     }
 
     @Serdeable
-    record LineItemView(String title, @Nullable String variantTitle, int quantity, @Nullable String price,
+    public record LineItemView(String title, @Nullable String variantTitle, int quantity, @Nullable String price,
                         @Nullable String variantId, @Nullable String productId, @Nullable String imageUrl) {
     }
 
     @Serdeable
-    record FulfillmentView(String id, @Nullable String status, @Nullable String shipmentStatus,
+    public record FulfillmentView(String id, @Nullable String status, @Nullable String shipmentStatus,
                            List<FulfillmentSnapshot.Tracking> tracking, @Nullable String createdAt, @Nullable String updatedAt) {
     }
 
     /** A return that has started: Shopify's return id and its status code. */
     @Serdeable
-    record ReturnStateView(String id, String status) {
+    public record ReturnStateView(String id, String status) {
     }
 
     @Serdeable
-    record ReturnView(boolean eligible, @Nullable String reason, @Nullable String provider, @Nullable String url) {
+    public record ReturnView(boolean eligible, @Nullable String reason, @Nullable String provider, @Nullable String url) {
     }
 
-    View view() {
+    public View view() {
         return new View(id(), order.name(), order.orderNumber(), iso(order.createdAt()), order.displayStatus().code(),
                 order.financialStatus(), order.fulfillmentStatus(), order.cancelledAt() != null, order.totalPrice(),
                 order.currency(),
@@ -109,7 +107,7 @@ record DrawerOrder(OrderSummary order, @Nullable OrderDetail detail, ReturnEligi
     }
 
     /** ISO-8601 UTC with a {@code Z}, whole seconds. */
-    static String iso(Instant at) {
+    public static String iso(Instant at) {
         return at == null ? null : at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -1,4 +1,4 @@
-package com.returnsdrawer.proxy;
+package com.returnsdrawer.shopper;
 
 import io.micronaut.context.i18n.ResourceBundleMessageSource;
 import org.junit.jupiter.api.Test;

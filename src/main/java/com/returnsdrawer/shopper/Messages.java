@@ -1,4 +1,4 @@
-package com.returnsdrawer.proxy;
+package com.returnsdrawer.shopper;
 
 import com.returnsdrawer.orders.DisplayStatus;
 import com.returnsdrawer.orders.ReturnEligibility;
@@ -25,15 +25,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Micronaut's {@link MessageSource} ({@link Languages} builds one per language at start-up), and dates and money
  * formatted for the language. A page looks its words up in arrays and maps built here, not in the message source.
  */
-final class Messages {
+public final class Messages {
 
-    static final List<String> LANGUAGES = List.of("en", "de", "fr", "es");
+    public static final List<String> LANGUAGES = List.of("en", "de", "fr", "es");
 
     /** The bundles' base name: {@code src/main/resources/i18n/messages_<language>.properties}. */
     static final String BUNDLE = "i18n.messages";
 
     /** The drawer's words other than statuses and reasons, each with its key in the bundles. */
-    enum Word {
+    public enum Word {
         TITLE("title"), EMPTY("empty"), LOGIN("login"), LOGIN_LINK("login_link"), ITEMS("items"), ITEM("item"),
         TOTAL("total"), ORDERED("ordered"), BACK("back"), MORE("more"), START_RETURN("start_return"),
         BUY_AGAIN("buy_again"), HELP("help"), SHIPMENT("shipment"), NOT_FOUND("not_found"),
@@ -41,7 +41,9 @@ final class Messages {
         USE_ORDER("use_order"),
         /** {@code %s}: the order reference. */
         USE_ORDER_ONLY("use_order_only"),
-        NOT_ELIGIBLE("not_eligible"), QTY("qty");
+        NOT_ELIGIBLE("not_eligible"), QTY("qty"),
+        /** A customer-account return link that is forged, altered or older than its 10 minutes. */
+        LINK_EXPIRED("link_expired");
 
         final String key;
 
@@ -136,30 +138,30 @@ final class Messages {
         return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(FORMATS.get(language));
     }
 
-    String language() {
+    public String language() {
         return language;
     }
 
-    String get(Word word) {
+    public String get(Word word) {
         return words[word.ordinal()];
     }
 
     /** The words for a display status. */
-    String status(DisplayStatus status) {
+    public String status(DisplayStatus status) {
         return statuses.get(status);
     }
 
     /** The words for a reason an order cannot be returned. */
-    String reason(ReturnEligibility.Reason reason) {
+    public String reason(ReturnEligibility.Reason reason) {
         return reasons.get(reason);
     }
 
     /** The words for the state of a return that has started. */
-    String returnStatus(ReturnStatus status) {
+    public String returnStatus(ReturnStatus status) {
         return returns.get(status);
     }
 
-    String date(Instant at) {
+    public String date(Instant at) {
         if (at == null) {
             return "";
         }
@@ -175,7 +177,7 @@ final class Messages {
         return text;
     }
 
-    String money(String amount, String currency) {
+    public String money(String amount, String currency) {
         if (amount == null) {
             return "";
         }

@@ -1,4 +1,4 @@
-package com.returnsdrawer.proxy;
+package com.returnsdrawer.shopper;
 
 import io.micronaut.context.MessageSource;
 import io.micronaut.context.annotation.Context;
@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * {@code Accept-Language}, else English.
  */
 @Context
-final class Languages {
+public final class Languages {
 
     /** The name of the drawer's {@link MessageSource} bean. */
     static final String MESSAGES = "drawer";
@@ -68,7 +68,7 @@ final class Languages {
     }
 
     /** {@code locale} ({@code de}, {@code de-CH}, {@code pt-BR}…) first, then {@code Accept-Language}, then English. */
-    Messages choose(String locale, String acceptLanguage) {
+    public Messages choose(String locale, String acceptLanguage) {
         Messages fromParam = match(locale, 0, locale == null ? 0 : locale.length());
         if (fromParam != null) {
             return fromParam;

@@ -1,4 +1,4 @@
-package com.returnsdrawer.proxy;
+package com.returnsdrawer.shopper;
 
 import com.returnsdrawer.orders.DrawerList;
 import com.returnsdrawer.orders.OrderSummary;
@@ -10,51 +10,54 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
-/** The drawer's reads ({@link DrawerList}) with the shop and its settings joined in: one statement per request. */
+/**
+ * What a shopper reads, on either surface ({@link DrawerList}), with the shop and its settings joined in: one
+ * statement per request.
+ */
 @Singleton
-class StorefrontReads {
+public class ShopperReads {
 
     private final DrawerList.Reads<StorefrontShop> reads;
     private final DrawerList.Reads<StorefrontShop> returnReads;
 
-    StorefrontReads(DrawerList drawer) {
+    ShopperReads(DrawerList drawer) {
         this.reads = drawer.reads(StorefrontShop.COLUMNS);
         this.returnReads = drawer.reads(StorefrontShop.WITH_API_KEY);
     }
 
     /** The shop (empty when the app has never seen it) and, for a customer, that customer's orders. */
-    record Page(Optional<StorefrontShop> shop, List<OrderSummary> orders) {
+    public record Page(Optional<StorefrontShop> shop, List<OrderSummary> orders) {
     }
 
-    record One(Optional<StorefrontShop> shop, @Nullable OrderSummary order) {
+    public record One(Optional<StorefrontShop> shop, @Nullable OrderSummary order) {
     }
 
-    String pageSql() {
+    public String pageSql() {
         return reads.pageSql();
     }
 
-    String oneSql() {
+    public String oneSql() {
         return reads.oneSql();
     }
 
-    Page page(ShopDomain shop, @Nullable Long customerId, int limit, int offset) {
+    public Page page(ShopDomain shop, @Nullable Long customerId, int limit, int offset) {
         DrawerList.Page<StorefrontShop> page = reads.page(shop, customerId, limit, offset);
         return new Page(page.shop(), page.orders());
     }
 
-    One one(ShopDomain shop, @Nullable Long customerId, long orderId) {
+    public One one(ShopDomain shop, @Nullable Long customerId, long orderId) {
         DrawerList.One<StorefrontShop> one = reads.one(shop, customerId, orderId);
         return new One(one.shop(), one.order());
     }
 
     /** {@link #one} with the shop's sealed provider API key, for the return click's deep link. */
-    One forReturn(ShopDomain shop, @Nullable Long customerId, long orderId) {
+    public One forReturn(ShopDomain shop, @Nullable Long customerId, long orderId) {
         DrawerList.One<StorefrontShop> one = returnReads.one(shop, customerId, orderId);
         return new One(one.shop(), one.order());
     }
 
     /** The shop alone; empty for a shop the app has never seen. */
-    Optional<StorefrontShop> shop(ShopDomain shop) {
+    public Optional<StorefrontShop> shop(ShopDomain shop) {
         return reads.shop(shop);
     }
 }

@@ -1,4 +1,4 @@
-package com.returnsdrawer.proxy;
+package com.returnsdrawer.shopper;
 
 import com.returnsdrawer.db.Database;
 import com.returnsdrawer.orders.OrderSnapshot;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the orders by an index range, on both databases: never a full scan, never a filesort.
  */
 @MicronautTest(startApplication = false, transactional = false)
-class StorefrontQueriesUseIndexesTest {
+class ShopperQueriesUseIndexesTest {
 
     private Shop shop;
 
@@ -75,7 +75,7 @@ class StorefrontQueriesUseIndexesTest {
     }
 
     @Test
-    void customerPageIsOneRangeOfTheDrawerList(Database database, StorefrontReads reads) {
+    void customerPageIsOneRangeOfTheDrawerList(Database database, ShopperReads reads) {
         List<String> plan = explain(database, reads.pageSql(), shop.domain().value(), 1001L, 21, 0);
         String text = String.join("\n", plan).toLowerCase(Locale.ROOT);
         // The drawer's list by its primary key (shop, customer, listed_at, order): one range, no lookup per order.
@@ -91,7 +91,7 @@ class StorefrontQueriesUseIndexesTest {
     }
 
     @Test
-    void singleOrderLookupUsesUniqueKeys(Database database, StorefrontReads reads) {
+    void singleOrderLookupUsesUniqueKeys(Database database, ShopperReads reads) {
         String text = String.join("\n", explain(database, reads.oneSql(), 1001L, 9_000_000_003L,
                 shop.domain().value())).toLowerCase(Locale.ROOT);
         // The shop by its unique domain, the order by its unique (shop, order id) key: one row each.

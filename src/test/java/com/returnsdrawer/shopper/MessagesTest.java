@@ -1,4 +1,4 @@
-package com.returnsdrawer.proxy;
+package com.returnsdrawer.shopper;
 
 import com.returnsdrawer.orders.DisplayStatus;
 import com.returnsdrawer.orders.ReturnEligibility;
