@@ -107,7 +107,7 @@ class AppHomeController {
             LOG.info("{} is missing scopes {}; asking again", shop, shops.find(shop).map(s -> scopes.missing(s.scopes())).orElseThrow());
             return reAsk.get();
         }
-        return page.response(shop);
+        return page.response(shop, verified.param("locale"));
     }
 
     /**
