@@ -18,6 +18,7 @@ import com.returnsdrawer.support.WebhookDeliveryRequest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -112,8 +113,23 @@ class AdminPageTest {
                 "timestamp", Long.toString(Instant.now().getEpochSecond()), "id_token", SessionTokens.valid(shop)))).toString();
     }
 
-    private Page open(ShopDomain shop, String locale, int width, int height) {
+    /** Pages opened by the current test, closed after it (one browser for the class, a fresh context per page). */
+    private final List<Page> pages = new ArrayList<>();
+
+    @AfterEach
+    void closePages() {
+        pages.forEach(p -> p.context().close());
+        pages.clear();
+    }
+
+    private Page adminPage(int width, int height, ShopDomain shop) {
         Page page = browser.adminPage(width, height, shop);
+        pages.add(page);
+        return page;
+    }
+
+    private Page open(ShopDomain shop, String locale, int width, int height) {
+        Page page = adminPage(width, height, shop);
         page.navigate(home(shop, locale));
         return page;
     }
@@ -137,7 +153,7 @@ class AdminPageTest {
     @Test
     void loadingThenANeverSavedShop() {
         ShopDomain shop = installed("admin-fresh");
-        Page page = browser.adminPage(1280, 900, shop);
+        Page page = adminPage(1280, 900, shop);
         List<Route> held = new ArrayList<>();
         page.route("**/api/settings", route -> held.add(route));
         page.navigate(home(shop, "en-US"));
@@ -347,7 +363,7 @@ class AdminPageTest {
     void theImportProgressBarMovesWhileTheImportRuns() {
         ShopDomain shop = installed("admin-import");
         AtomicInteger calls = new AtomicInteger();
-        Page page = browser.adminPage(1280, 900, shop);
+        Page page = adminPage(1280, 900, shop);
         page.route("**/api/status", route -> {
             int n = calls.getAndIncrement();
             String imp = n == 0 ? "{\"status\":\"running\",\"imported_count\":200,\"total_count\":1000}"
@@ -372,7 +388,7 @@ class AdminPageTest {
     @Test
     void anImportWithoutATotalYetShowsHowManySoFar() {
         ShopDomain shop = installed("admin-import-nototal");
-        Page page = browser.adminPage(1280, 900, shop);
+        Page page = adminPage(1280, 900, shop);
         page.route("**/api/status", route -> route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json").setBody(
                 "{\"installed\":true,\"orders_synced\":7,\"order_import\":{\"status\":\"running\",\"imported_count\":7},"
                         + "\"return_clicks_30d\":0,\"return_clicks_per_day\":[]}")));
@@ -385,7 +401,7 @@ class AdminPageTest {
     @Test
     void returnClicksAreChartedBySurfaceWithATextAlternative() {
         ShopDomain shop = installed("admin-clicks");
-        Page page = browser.adminPage(1280, 900, shop);
+        Page page = adminPage(1280, 900, shop);
         StringBuilder days = new StringBuilder();
         java.time.LocalDate today = java.time.LocalDate.of(2026, 11, 30);
         for (int i = 29; i >= 0; i--) {
@@ -500,6 +516,7 @@ class AdminPageTest {
 
         // The dev page works with its local App Bridge stand-in: the demo shop's Loop settings load.
         Page page = browser.page(1280, 900);
+        pages.add(page);
         page.navigate(server.getURI().resolve("/dev/admin").toString());
         assertThat(page.locator("#settings")).isVisible();
         assertEquals("loop", js(page, "document.getElementById('provider').value"));
