@@ -8,7 +8,8 @@
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
   var WORDS = JSON.parse($('rd-words').textContent);
-  var LOCALE = document.documentElement.lang || 'en';
+  // Numbers and dates as the admin user's locale writes them (App Bridge's shopify.config.locale, e.g. de-CH).
+  var LOCALE = (window.shopify && shopify.config && shopify.config.locale) || document.documentElement.lang || 'en';
   var FIELDS = ['provider', 'portal_url', 'api_key', 'enabled', 'return_trigger', 'return_window_days', 'support_email', 'support_url'];
   /** Providers whose deep-link API takes a merchant's key (write-only: the page only knows whether one is saved). */
   var KEY_PROVIDERS = { loop: 'Loop', aftership: 'AfterShip' };

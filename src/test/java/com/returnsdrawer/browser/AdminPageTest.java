@@ -465,6 +465,31 @@ class AdminPageTest {
         screenshot(page, "admin-de");
     }
 
+    /** A load without a usable id token goes through App Bridge's bounce page and comes back in the same language. */
+    @Test
+    void theAdminsLanguageSurvivesTheSessionTokenBounce() throws Exception {
+        ShopDomain shop = installed("admin-bounce");
+        String signed = home(shop, "fr-FR").replaceAll("&id_token=[^&]*", "");
+        String query = signed.substring(signed.indexOf('?') + 1);
+        java.util.Map<String, String> params = new java.util.TreeMap<>();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8), java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        params.remove("hmac");
+        params.remove("id_token");
+        String unsignedToken = server.getURI().resolve("/?" + ShopifySigner.signedAdminQuery(ShopifySigner.SECRET, params)).toString();
+        HttpResponse<String> first = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(java.net.URI.create(unsignedToken)).build(), HttpResponse.BodyHandlers.ofString());
+        String location = first.headers().firstValue("Location").orElseThrow(() -> new AssertionError(first.statusCode() + " " + first.body()));
+        String reload = java.net.URLDecoder.decode(location.substring(location.indexOf("shopify-reload=") + 15), StandardCharsets.UTF_8);
+        assertTrue(reload.contains("&locale=fr-FR"), reload);
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(server.getURI().resolve(reload + "&id_token=" + SessionTokens.valid(shop))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<html lang=\"fr\">") && page.body().contains("Portail de retours"), page.body());
+    }
+
     /** The populated page at desktop and phone width, for a person to look at. */
     @Test
     void screenshotsAtDesktopAndPhoneWidth() {
