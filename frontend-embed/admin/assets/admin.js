@@ -1,126 +1,162 @@
-/* Returns Drawer embedded admin page. Every call carries App Bridge's session token. */
+/*
+ * Returns Drawer's embedded admin page, built from Shopify's Polaris web components and App Bridge
+ * (https://shopify.dev/docs/api/app-home). App Bridge's fetch adds the session token to every call to the app's own
+ * host, the form's data-save-bar gives the contextual save bar (Save submits the form, Discard resets it), and
+ * shopify.toast confirms a save. The words come from the server in the admin's language (#rd-words).
+ */
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
-  var FIELDS = ['provider', 'portal_url', 'enabled', 'return_trigger', 'return_window_days', 'support_email', 'support_url'];
-  var providers = [];
-  /** The API key is write-only: the page knows only whether one is saved, and what this save will do to it. */
-  var apiKeySet = false;
-  var removeKey = false;
+  var WORDS = JSON.parse($('rd-words').textContent);
+  // Numbers and dates as the admin user's locale writes them (App Bridge's shopify.config.locale, e.g. de-CH).
+  var LOCALE = (window.shopify && shopify.config && shopify.config.locale) || document.documentElement.lang || 'en';
+  var FIELDS = ['provider', 'portal_url', 'api_key', 'enabled', 'return_trigger', 'return_window_days', 'support_email', 'support_url'];
+  /** Providers whose deep-link API takes a merchant's key (write-only: the page only knows whether one is saved). */
   var KEY_PROVIDERS = { loop: 'Loop', aftership: 'AfterShip' };
-  var devTokenUrl = (document.querySelector('meta[name="returns-drawer-dev-token"]') || {}).content || '';
+  var providers = [];
+  var saved = null;
 
-  function token() {
-    if (window.shopify && typeof window.shopify.idToken === 'function') return window.shopify.idToken();
-    if (devTokenUrl && devTokenUrl.charAt(0) === '/') {
-      return fetch(devTokenUrl).then(function (r) { return r.text(); });
-    }
-    return Promise.reject(new Error('App Bridge is not available'));
+  /** A word in the page's language, with {name} placeholders filled in. */
+  function t(key, params) {
+    var text = WORDS[key] == null ? key : WORDS[key];
+    return params ? text.replace(/\{(\w+)\}/g, function (m, name) { return params[name] == null ? m : String(params[name]); }) : text;
   }
 
-  /** fetch with the session token; a 401 carrying Shopify's retry header is retried once with a fresh token. */
-  function api(path, options, retried) {
+  function number(n) {
+    try { return new Intl.NumberFormat(LOCALE).format(n); } catch (e) { return String(n); }
+  }
+
+  function day(iso, style) {
+    var d = new Date(String(iso).length === 10 ? iso + 'T00:00:00Z' : iso);
+    try { return new Intl.DateTimeFormat(LOCALE, style || { dateStyle: 'medium', timeZone: 'UTC' }).format(d); } catch (e) { return String(iso).slice(0, 10); }
+  }
+
+  function api(path, options) {
     options = options || {};
-    return token().then(function (t) {
-      var headers = Object.assign({ Accept: 'application/json', Authorization: 'Bearer ' + t }, options.headers || {});
-      return fetch(path, Object.assign({}, options, { headers: headers }));
-    }).then(function (r) {
-      if (r.status === 401 && r.headers.get('X-Shopify-Retry-Invalid-Session-Request') === '1' && !retried) {
-        return api(path, options, true);
-      }
-      return r;
-    });
+    // App Bridge intercepts fetch and adds Authorization: Bearer <id token> for the app's own host.
+    return fetch(path, Object.assign({}, options, { headers: Object.assign({ Accept: 'application/json' }, options.headers || {}) }));
   }
 
-  function showBanner(text, tone) {
-    if (window.shopify && window.shopify.toast && tone !== 'critical') { window.shopify.toast.show(text); }
-    var banner = $('banner');
-    banner.textContent = text;
-    if (tone) banner.setAttribute('data-tone', tone); else banner.removeAttribute('data-tone');
-    banner.hidden = false;
+  function toast(message, isError) {
+    if (window.shopify && shopify.toast) shopify.toast.show(message, isError ? { isError: true } : undefined);
   }
+
+  function banner(text, tone) {
+    var b = $('banner');
+    if (!text) { b.hidden = true; b.textContent = ''; return; }
+    b.setAttribute('tone', tone || 'critical');
+    b.textContent = text;
+    b.hidden = false;
+  }
+
+  /* ---------- the settings form ---------- */
 
   function clearErrors() {
-    FIELDS.forEach(function (f) {
-      var el = $(f + '-error');
-      if (el) { el.hidden = true; el.textContent = ''; }
-      var field = document.querySelector('[data-field="' + f + '"]');
-      if (field) field.classList.remove('Polaris-Field--invalid');
-      var input = $(f);
-      if (input) input.removeAttribute('aria-invalid');
-    });
+    FIELDS.forEach(function (f) { var el = $(f); if (el) el.error = ''; });
   }
 
   function showErrors(errors) {
+    var unplaced = [];
     errors.forEach(function (e) {
-      var el = $(e.field + '-error');
-      if (!el) return;
-      el.textContent = e.message;
-      el.hidden = false;
-      var field = document.querySelector('[data-field="' + e.field + '"]');
-      if (field) field.classList.add('Polaris-Field--invalid');
-      var input = $(e.field);
-      if (input) input.setAttribute('aria-invalid', 'true');
+      var el = $(e.field);
+      if (!el) { unplaced.push(e.message); return; }
+      if (e.field === 'api_key') { $('api_key').hidden = false; keyState(); }
+      el.error = e.message;
     });
+    return unplaced;
   }
 
+  function removingKey() { return $('api_key_remove').checked; }
+
+  /** The form as the settings API takes it. */
   function read() {
-    var trigger = document.querySelector('input[name="return_trigger"]:checked');
-    var windowDays = $('return_window_days').value.trim();
+    var windowDays = String($('return_window_days').value || '').trim();
+    var trigger = $('return_trigger').values || [];
     var body = {
       provider: $('provider').value || null,
-      portal_url: $('portal_url').value.trim() || null,
-      enabled: $('enabled').checked,
-      return_trigger: trigger ? trigger.value : 'delivered',
-      return_window_days: windowDays === '' ? null : Number(windowDays),
-      support_email: $('support_email').value.trim() || null,
-      support_url: $('support_url').value.trim() || null
+      portal_url: String($('portal_url').value || '').trim() || null,
+      enabled: !!$('enabled').checked,
+      return_trigger: trigger[0] || 'delivered',
+      return_window_days: windowDays === '' ? null : /^\d+$/.test(windowDays) ? Number(windowDays) : windowDays,
+      support_email: String($('support_email').value || '').trim() || null,
+      support_url: String($('support_url').value || '').trim() || null
     };
     if (KEY_PROVIDERS[body.provider]) {
-      if (removeKey) body.api_key = null;
-      else if (!$('api_key').hidden && $('api_key').value !== '') body.api_key = $('api_key').value;
+      if (removingKey()) body.api_key = null;
+      else if (!$('api_key').hidden && $('api_key').value) body.api_key = $('api_key').value;
     }
     return body;
   }
 
-  function keyField() {
-    var name = KEY_PROVIDERS[$('provider').value];
-    $('api_key-field').hidden = !name;
-    if (!name) return;
-    $('api_key-help').textContent = 'With your ' + name + ' API key, the link opens the return of exactly this order, already looked up.';
-    $('api_key-state').textContent = removeKey ? 'The API key will be removed when you save.'
-      : apiKeySet ? 'An API key is saved. It is never shown again.' : 'No API key saved.';
-    $('api_key-replace').textContent = apiKeySet ? 'Replace' : 'Add key';
-    $('api_key-remove').hidden = !apiKeySet || removeKey;
+  /** Sets a field's value and its default (the value attribute), so the save bar's Discard comes back to it. */
+  function setField(el, value) {
+    var v = value == null ? '' : String(value);
+    el.setAttribute('value', v);
+    el.value = v;
   }
 
   function fill(s) {
-    $('provider').value = s.provider || '';
-    $('portal_url').value = s.portal_url || '';
-    $('enabled').checked = !!s.enabled;
-    document.querySelectorAll('input[name="return_trigger"]').forEach(function (r) { r.checked = r.value === s.return_trigger; });
-    $('return_window_days').value = s.return_window_days == null ? '' : s.return_window_days;
-    $('support_email').value = s.support_email || '';
-    $('support_url').value = s.support_url || '';
-    apiKeySet = !!s.api_key_set;
-    removeKey = false;
-    $('api_key').value = '';
+    saved = s;
+    var select = $('provider');
+    Array.prototype.forEach.call(select.querySelectorAll('s-option'), function (o) {
+      if (o.getAttribute('value') === (s.provider || '')) o.setAttribute('selected', ''); else o.removeAttribute('selected');
+    });
+    setField(select, s.provider);
+    setField($('portal_url'), s.portal_url);
+    var enabled = $('enabled');
+    if (s.enabled) enabled.setAttribute('checked', ''); else enabled.removeAttribute('checked');
+    enabled.checked = !!s.enabled;
+    var trigger = $('return_trigger');
+    Array.prototype.forEach.call(trigger.querySelectorAll('s-choice'), function (c) {
+      if (c.getAttribute('value') === s.return_trigger) c.setAttribute('selected', ''); else c.removeAttribute('selected');
+    });
+    trigger.values = [s.return_trigger || 'delivered'];
+    setField($('return_window_days'), s.return_window_days);
+    setField($('support_email'), s.support_email);
+    setField($('support_url'), s.support_url);
+    setField($('api_key'), '');
     $('api_key').hidden = true;
-    keyField();
-    var on = s.enabled && s.provider && s.portal_url;
-    $('state-badge').textContent = on ? 'Returns on' : 'Returns off';
-    $('state-badge').setAttribute('data-tone', on ? 'success' : 'attention');
+    $('api_key_remove').removeAttribute('checked');
+    $('api_key_remove').checked = false;
+    clearErrors();
+    keyState();
     providerHelp();
+    var on = !!(s.enabled && s.provider && s.portal_url);
+    var badge = $('state-badge');
+    badge.textContent = on ? t('badge.on') : t('badge.off');
+    badge.setAttribute('tone', on ? 'success' : 'neutral');
+    var toggle = $('toggle-returns');
+    toggle.textContent = s.enabled ? t('action.turn_off') : t('action.turn_on');
+    toggle.disabled = false;
+    preview();
+  }
+
+  /** The API key block: shown for Loop and AfterShip; says whether a key is saved, never what it is. */
+  function keyState() {
+    var name = KEY_PROVIDERS[$('provider').value];
+    $('api_key-box').hidden = !name;
+    if (!name) return;
+    var keySet = !!(saved && saved.api_key_set && saved.provider === $('provider').value);
+    var field = $('api_key');
+    $('api_key-title').textContent = t('api_key.label', { provider: name });
+    field.label = t('api_key.label', { provider: name });
+    field.details = t('api_key.details', { provider: name });
+    $('api_key-state').textContent = removingKey() ? t('api_key.removing') : keySet ? t('api_key.set') : t('api_key.none');
+    $('api_key-replace').textContent = keySet ? t('api_key.replace') : t('api_key.add');
+    $('api_key-replace').hidden = !field.hidden || removingKey();
+    $('api_key-remove').hidden = !keySet || removingKey() || !field.hidden;
+    $('api_key-cancel').hidden = field.hidden && !removingKey();
   }
 
   function providerHelp() {
-    var p = providers.filter(function (x) { return x.id === $('provider').value; })[0];
-    $('provider-help').textContent = !p ? '' : p.id === 'other'
-      ? 'Use {order}, {email}, {zip}, {order_id} or {locale} in the URL to prefill it.'
-      : p.prefill.length ? 'The link fills in: ' + p.prefill.join(', ') + '.'
-      : 'Shoppers type their order number on the portal; the drawer shows it next to the button.';
+    var id = $('provider').value;
+    var p = providers.filter(function (x) { return x.id === id; })[0];
+    $('provider').details = !p ? '' : p.id === 'other' ? t('provider.help.other')
+      : p.prefill.length ? t('provider.help.prefill', { fields: p.prefill.map(function (f) { return t('prefill.' + f); }).join(', ') })
+      : t('provider.help.none');
   }
 
+  /** The link a shopper would get, for the newest delivered order (or a sample), as the merchant types. */
   var previewTimer = null;
   function preview() {
     clearTimeout(previewTimer);
@@ -132,64 +168,147 @@
       api('/api/settings/preview' + (q.length ? '?' + q.join('&') : '')).then(function (r) {
         return r.json().then(function (body) { return { ok: r.ok, body: body }; });
       }).then(function (res) {
-        if (!res.ok) { $('preview-url').textContent = (res.body.errors && res.body.errors[0].message) || 'No preview'; return; }
-        $('preview-url').textContent = res.body.url || 'Choose a provider and enter your portal URL.';
-        $('preview-order').textContent = res.body.sample ? 'Sample order #1001' : 'Your order ' + (res.body.order_name || res.body.order_id);
-      }).catch(function () { /* preview is best effort */ });
+        var link = $('preview-link');
+        var empty = $('preview-empty');
+        var url = res.ok ? res.body.url : null;
+        link.hidden = !url;
+        empty.hidden = !!url;
+        if (url) {
+          link.setAttribute('href', url);
+          link.textContent = url;
+          $('preview-order').textContent = res.body.sample ? t('preview.sample') : t('preview.order', { order: res.body.order_name || res.body.order_id });
+        } else {
+          empty.textContent = !res.ok && res.body.errors && res.body.errors[0] ? res.body.errors[0].message : t('preview.empty');
+        }
+      }).catch(function () { /* the preview is best effort */ });
     }, 250);
   }
 
   function save(body) {
     clearErrors();
-    $('save').disabled = true;
+    banner('');
+    $('toggle-returns').loading = true;
     return api('/api/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
       .then(function (r) { return r.json().then(function (json) { return { status: r.status, body: json }; }); })
       .then(function (res) {
         if (res.status === 200) {
           fill(res.body);
-          showBanner(res.body.enabled ? 'Saved. The Start a return button is live.' : 'Saved. Returns are off: the button is hidden.');
-          preview();
+          toast(res.body.enabled ? t('save.on') : t('save.off'));
         } else if (res.status === 422) {
-          showErrors(res.body.errors || []);
-          showBanner('Fix the highlighted fields and save again.', 'critical');
+          var rest = showErrors(res.body.errors || []);
+          banner([t('save.invalid')].concat(rest).join(' '), 'critical');
+          toast(t('save.invalid'), true);
         } else {
-          showBanner('The settings could not be saved. Please try again.', 'critical');
+          banner(t('save.failed'), 'critical');
+          toast(t('save.failed'), true);
         }
       })
-      .catch(function () { showBanner('The settings could not be saved. Please try again.', 'critical'); })
-      .then(function () { $('save').disabled = false; });
+      .catch(function () { banner(t('save.failed'), 'critical'); toast(t('save.failed'), true); })
+      .then(function () { $('toggle-returns').loading = false; });
   }
+
+  /* ---------- status, import progress, return clicks ---------- */
 
   function status() {
     api('/api/status').then(function (r) { return r.json(); }).then(function (s) {
-      $('status-installed').textContent = s.installed ? 'Installed' : 'Not installed';
-      $('status-orders').textContent = String(s.orders_synced);
+      var badge = $('install-badge');
+      badge.textContent = s.installed ? t('status.installed') : t('status.not_installed');
+      badge.setAttribute('tone', s.installed ? 'success' : 'critical');
+      $('status-orders').textContent = number(s.orders_synced);
       var imp = s.order_import;
-      var running = imp && (imp.status === 'running' || imp.status === 'pending');
-      $('import-progress').hidden = !running;
+      var running = !!imp && (imp.status === 'running' || imp.status === 'pending');
+      $('import').hidden = !running;
+      $('import-failed').hidden = !(imp && imp.status === 'failed');
       if (running) {
-        $('import-label').textContent = 'Importing your orders… ' + imp.imported_count + ' so far';
-        $('import-bar').style.width = Math.min(95, 10 + imp.imported_count / 10) + '%';
+        var imported = imp.imported_count || 0;
+        var total = typeof imp.total_count === 'number' && imp.total_count > 0 ? imp.total_count : null;
+        var bar = $('import-bar');
+        $('import-label').textContent = total == null ? t('import.running_unknown', { imported: number(imported) })
+          : t('import.running', { imported: number(imported), total: number(total) });
+        if (total == null) {
+          bar.removeAttribute('value');
+        } else {
+          bar.max = total;
+          bar.value = Math.min(imported, total);
+        }
         setTimeout(status, 2000);
       }
-      $('clicks-total').textContent = String(s.return_clicks_30d);
-      var max = Math.max.apply(null, s.return_clicks_per_day.map(function (d) { return d.clicks; }).concat([1]));
-      var chart = $('clicks-chart');
-      chart.replaceChildren();
-      s.return_clicks_per_day.forEach(function (d) {
-        var bar = document.createElement('span');
-        bar.style.height = Math.round(100 * d.clicks / max) + '%';
-        bar.title = d.date + ': ' + d.clicks;
-        chart.appendChild(bar);
-      });
-    }).catch(function () { /* shown on next load */ });
+      clicks(s.return_clicks_per_day || []);
+    }).catch(function () { /* shown on the next load */ });
   }
 
-  var KINDS = { customers_data_request: 'Customer data request', customers_redact: 'Customer erasure', shop_redact: 'Shop erasure' };
+  var SVG = 'http://www.w3.org/2000/svg';
+  var COLORS = { drawer: '#2c6ecb', accounts: '#9c6ade' };
 
-  /** A data request's export, saved as a JSON file through a link to the downloaded bytes. */
-  function download(id) {
-    api('/api/compliance/requests/' + id).then(function (r) {
+  function svg(name, attrs, text) {
+    var el = document.createElementNS(SVG, name);
+    Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    if (text != null) el.textContent = text;
+    return el;
+  }
+
+  /**
+   * Return clicks per day by surface as stacked bars, with the totals in words (the chart's label) and a table of
+   * the days that had any (the text alternative). Days without the per-surface split count as drawer clicks.
+   */
+  function clicks(days) {
+    var rows = days.map(function (d) {
+      var accounts = typeof d.customer_account === 'number' ? d.customer_account : 0;
+      var drawer = typeof d.drawer === 'number' ? d.drawer : Math.max(0, (d.clicks || 0) - accounts);
+      return { date: d.date, drawer: drawer, accounts: accounts };
+    });
+    var sum = function (k) { return rows.reduce(function (n, r) { return n + r[k]; }, 0); };
+    var drawer = sum('drawer');
+    var accounts = sum('accounts');
+    var summary = drawer + accounts === 0 ? t('clicks.none')
+      : t('clicks.summary', { total: number(drawer + accounts), drawer: number(drawer), accounts: number(accounts) });
+    $('clicks-summary').textContent = summary;
+
+    var max = Math.max.apply(null, rows.map(function (r) { return r.drawer + r.accounts; }).concat([1]));
+    var width = 300, height = 90, chartHeight = 64, slot = width / Math.max(rows.length, 1);
+    var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width: '100%', role: 'img', 'aria-label': summary, id: 'clicks-svg' });
+    chart.appendChild(svg('line', { x1: 0, y1: chartHeight + 0.5, x2: width, y2: chartHeight + 0.5, stroke: '#c9cccf' }));
+    rows.forEach(function (r, i) {
+      var x = i * slot + slot * 0.15, w = slot * 0.7;
+      var hd = chartHeight * r.drawer / max, ha = chartHeight * r.accounts / max;
+      var title = day(r.date) + ': ' + r.drawer + ' ' + t('clicks.drawer') + ', ' + r.accounts + ' ' + t('clicks.accounts');
+      var g = svg('g', { 'data-date': r.date });
+      g.appendChild(svg('title', {}, title));
+      if (hd > 0) g.appendChild(svg('rect', { x: x, y: chartHeight - hd, width: w, height: hd, fill: COLORS.drawer, 'class': 'bar-drawer' }));
+      if (ha > 0) g.appendChild(svg('rect', { x: x, y: chartHeight - hd - ha, width: w, height: ha, fill: COLORS.accounts, 'class': 'bar-accounts' }));
+      chart.appendChild(g);
+    });
+    [['drawer', t('clicks.drawer')], ['accounts', t('clicks.accounts')]].forEach(function (l, i) {
+      var x = i * 150;
+      chart.appendChild(svg('rect', { x: x, y: chartHeight + 12, width: 10, height: 10, fill: COLORS[l[0]] }));
+      chart.appendChild(svg('text', { x: x + 14, y: chartHeight + 21, 'font-size': 11, fill: 'currentColor' }, l[1]));
+    });
+    $('clicks-chart').replaceChildren(chart);
+
+    var body = $('clicks-rows');
+    body.replaceChildren();
+    rows.filter(function (r) { return r.drawer + r.accounts > 0; }).forEach(function (r) {
+      body.appendChild(tableRow([day(r.date), number(r.drawer), number(r.accounts)]));
+    });
+    $('clicks-table').hidden = body.children.length === 0;
+  }
+
+  function tableRow(cells) {
+    var row = document.createElement('s-table-row');
+    cells.forEach(function (c) {
+      var cell = document.createElement('s-table-cell');
+      if (typeof c === 'string') cell.textContent = c; else cell.appendChild(c);
+      row.appendChild(cell);
+    });
+    return row;
+  }
+
+  /* ---------- compliance requests ---------- */
+
+  /** A data request's export, saved as a JSON file from the downloaded bytes. */
+  function download(id, button) {
+    button.loading = true;
+    api('/api/compliance/requests/' + encodeURIComponent(id)).then(function (r) {
       if (!r.ok) throw new Error('no export');
       return r.blob();
     }).then(function (blob) {
@@ -200,64 +319,102 @@
       a.click();
       a.remove();
       setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-    }).catch(function () { showBanner('The export could not be downloaded. Please try again.', 'critical'); });
+    }).catch(function () {
+      toast(t('requests.download_failed'), true);
+    }).then(function () { button.loading = false; });
   }
 
   function requests() {
     api('/api/compliance/requests').then(function (r) { return r.json(); }).then(function (list) {
-      var ul = $('requests-list');
-      ul.replaceChildren();
+      var body = $('requests-list');
+      body.replaceChildren();
       $('requests-empty').hidden = list.length > 0;
+      $('requests-table').hidden = list.length === 0;
       list.forEach(function (q) {
-        var li = document.createElement('li');
-        li.className = 'Polaris-ResourceItem';
-        var text = (KINDS[q.kind] || q.kind) + (q.customer_id ? ' · customer ' + q.customer_id : '') + ' · '
-          + String(q.received_at).slice(0, 10);
-        li.appendChild(document.createTextNode(text));
+        var action;
         if (q.has_export) {
-          var b = document.createElement('button');
-          b.type = 'button';
-          b.className = 'Polaris-Button';
-          b.textContent = 'Download';
-          b.setAttribute('data-request-id', String(q.id));
-          b.addEventListener('click', function () { download(q.id); });
-          li.appendChild(document.createTextNode(' '));
-          li.appendChild(b);
+          action = document.createElement('s-button');
+          action.setAttribute('icon', 'download');
+          action.setAttribute('data-request-id', String(q.id));
+          action.textContent = t('requests.download');
+          action.addEventListener('click', function () { download(q.id, action); });
+        } else {
+          action = t('requests.no_export');
         }
-        ul.appendChild(li);
+        var kind = WORDS['requests.kind.' + q.kind] ? t('requests.kind.' + q.kind) : q.kind;
+        body.appendChild(tableRow([kind, q.customer_id == null ? '—' : String(q.customer_id),
+          day(q.received_at, { dateStyle: 'medium', timeStyle: 'short' }), action]));
       });
-    }).catch(function () { /* shown on next load */ });
+    }).catch(function () { /* shown on the next load */ });
   }
 
-  document.addEventListener('DOMContentLoaded', function () {
-    api('/api/providers').then(function (r) { return r.json(); }).then(function (list) {
+  /* ---------- start ---------- */
+
+  function start() {
+    var form = $('settings');
+    api('/api/providers').then(function (r) {
+      if (!r.ok) throw new Error('providers ' + r.status);
+      return r.json();
+    }).then(function (list) {
       providers = list;
+      var select = $('provider');
       list.forEach(function (p) {
-        var o = document.createElement('option');
-        o.value = p.id;
+        var o = document.createElement('s-option');
+        o.setAttribute('value', p.id);
         o.textContent = p.name;
-        $('provider').appendChild(o);
+        select.appendChild(o);
       });
-      return api('/api/settings').then(function (r) { return r.json(); });
-    }).then(function (s) { fill(s); preview(); })
-      .catch(function () { showBanner('Returns Drawer could not load your settings. Reload the page.', 'critical'); });
+      return api('/api/settings').then(function (r) {
+        if (!r.ok) throw new Error('settings ' + r.status);
+        return r.json();
+      });
+    }).then(function (s) {
+      fill(s);
+      $('loading').hidden = true;
+      form.hidden = false;
+    }).catch(function () {
+      $('loading').hidden = true;
+      banner(t('load_failed'), 'critical');
+    });
     status();
     requests();
-    $('settings').addEventListener('submit', function (e) { e.preventDefault(); save(read()); });
-    $('disable').addEventListener('click', function () { var s = read(); s.enabled = false; save(s); });
-    $('provider').addEventListener('change', function () { providerHelp(); keyField(); preview(); });
+
+    // Save in the contextual save bar submits the form; Discard resets it to the last saved values.
+    form.addEventListener('submit', function (e) { e.preventDefault(); save(read()); });
+    form.addEventListener('reset', function () {
+      // After the browser has put every field back to its default (the saved value), refresh what depends on them.
+      setTimeout(function () { if (saved) fill(saved); banner(''); }, 0);
+    });
+    $('toggle-returns').addEventListener('click', function () {
+      if (!saved) return;
+      var body = read();
+      body.enabled = !saved.enabled;
+      save(body);
+    });
+    $('provider').addEventListener('change', function () { providerHelp(); keyState(); preview(); });
+    $('portal_url').addEventListener('input', preview);
     $('api_key-replace').addEventListener('click', function () {
-      removeKey = false;
       $('api_key').hidden = false;
+      keyState();
       $('api_key').focus();
-      keyField();
     });
     $('api_key-remove').addEventListener('click', function () {
-      removeKey = true;
-      $('api_key').value = '';
-      $('api_key').hidden = true;
-      keyField();
+      var flag = $('api_key_remove');
+      flag.checked = true;
+      // The hidden checkbox carries the removal in the form, so the save bar sees it and Discard undoes it.
+      flag.dispatchEvent(new Event('change', { bubbles: true }));
+      keyState();
     });
-    $('portal_url').addEventListener('input', preview);
-  });
+    $('api_key-cancel').addEventListener('click', function () {
+      var flag = $('api_key_remove');
+      flag.checked = false;
+      $('api_key').value = '';
+      $('api_key').error = '';
+      $('api_key').hidden = true;
+      flag.dispatchEvent(new Event('change', { bubbles: true }));
+      keyState();
+    });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 })();

@@ -11,6 +11,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -28,24 +30,43 @@ import java.time.Instant;
 class DevPages {
 
     static final String GUEST_COOKIE = "rd_dev_guest";
+    static final String DEV_APP_BRIDGE = "/dev/app-bridge.js";
 
     private final AdminPage adminPage;
     private final SigningSecrets secrets;
     private final ShopifyConfig config;
+    private final String appBridgeStandIn;
 
     DevPages(AdminPage adminPage, SigningSecrets secrets, ShopifyConfig config) {
         this.adminPage = adminPage;
         this.secrets = secrets;
         this.config = config;
+        try (var in = DevPages.class.getResourceAsStream("/dev/app-bridge-dev.js")) {
+            if (in == null) {
+                throw new IllegalStateException("dev/app-bridge-dev.js is missing from the build");
+            }
+            this.appBridgeStandIn = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
+    /**
+     * The production page for the demo shop, with App Bridge replaced by a local stand-in (outside the Shopify admin
+     * the real one has no admin to ask for session tokens): the only place the minted tokens reach a page.
+     */
     @Get("/admin")
     @Produces(MediaType.TEXT_HTML)
-    HttpResponse<String> admin() {
-        return AdminPage.embedded(HttpResponse.ok(adminPage.render(DemoData.DEMO_SHOP, "/dev/session-token")), DemoData.DEMO_SHOP);
+    HttpResponse<String> admin(@Nullable @QueryValue String locale) {
+        return AdminPage.embedded(HttpResponse.ok(adminPage.render(DemoData.DEMO_SHOP, locale, DEV_APP_BRIDGE)), DemoData.DEMO_SHOP);
     }
 
-    /** A fresh session token for the demo shop, as App Bridge's {@code shopify.idToken()} would give. */
+    @Get(value = "/app-bridge.js", produces = "application/javascript")
+    HttpResponse<String> appBridge() {
+        return HttpResponse.ok(appBridgeStandIn).header("Cache-Control", "no-store");
+    }
+
+    /** A fresh session token for the demo shop, as App Bridge's {@code shopify.idToken()} would give (dev only). */
     @Get("/session-token")
     @Produces(MediaType.TEXT_PLAIN)
     HttpResponse<String> sessionToken() {

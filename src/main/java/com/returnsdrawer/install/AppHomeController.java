@@ -107,7 +107,7 @@ class AppHomeController {
             LOG.info("{} is missing scopes {}; asking again", shop, shops.find(shop).map(s -> scopes.missing(s.scopes())).orElseThrow());
             return reAsk.get();
         }
-        return page.response(shop);
+        return page.response(shop, verified.param("locale"));
     }
 
     /**
@@ -137,8 +137,10 @@ class AppHomeController {
      */
     private MutableHttpResponse<?> bounce(Map<String, String> params, ShopDomain shop) {
         String host = params.get("host");
+        String locale = params.get("locale");
+        // The admin's language survives the bounce, so the reloaded page is in it too.
         String reload = "/?embedded=1&shop=" + QueryString.encode(shop.value()) + (host == null ? "" : "&host=" + QueryString.encode(host))
-                + "&" + BOUNCED + "=1";
+                + (locale == null ? "" : "&locale=" + QueryString.encode(locale)) + "&" + BOUNCED + "=1";
         String target = "/auth/session-token?shop=" + QueryString.encode(shop.value()) + (host == null ? "" : "&host=" + QueryString.encode(host))
                 + "&shopify-reload=" + QueryString.encode(reload);
         return Redirects.<String>found(target);

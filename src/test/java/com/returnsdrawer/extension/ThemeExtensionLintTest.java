@@ -52,6 +52,25 @@ class ThemeExtensionLintTest {
         assertTrue(script < 6 * 1024 && styles < 6 * 1024, "drawer.js " + script + " B, drawer.css " + styles + " B");
         for (String locale : List.of("en.default", "de", "fr", "es")) {
             assertTrue(Files.exists(EXTENSION.resolve("locales/" + locale + ".json")), locale);
+            assertTrue(Files.exists(EXTENSION.resolve("locales/" + locale + ".schema.json")), locale + ".schema.json");
         }
+    }
+
+    /**
+     * The theme editor shows the embed's settings in the merchant's language: every name, label and info is a
+     * {@code t:} key of the schema locale files (theme-check's ValidSchemaTranslations and MatchingTranslations
+     * then hold every language to the same keys).
+     */
+    @Test
+    void everySettingLabelIsTranslatable() throws IOException {
+        String block = Files.readString(EXTENSION.resolve("blocks/drawer.liquid"));
+        String schema = block.substring(block.indexOf("{% schema %}"), block.indexOf("{% endschema %}"));
+        var texts = java.util.regex.Pattern.compile("\"(name|label|info)\": \"([^\"]*)\"").matcher(schema);
+        int count = 0;
+        while (texts.find()) {
+            count++;
+            assertTrue(texts.group(2).startsWith("t:blocks.drawer."), texts.group());
+        }
+        assertEquals(8, count, schema);
     }
 }

@@ -10,18 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Debian's Chromium driven by Playwright — never a downloaded browser. Shopify's CDN is answered by a local
- * stub (App Bridge's {@code shopify.idToken()} fetching the dev environment's minted token), since nothing
- * outside this machine is reachable.
+ * Debian's Chromium driven by Playwright — never a downloaded browser. Shopify's CDN is out of reach, so its
+ * {@code app-bridge.js} and {@code polaris.js} are answered by the test stand-ins in {@code src/test/resources/standins}
+ * (the documented surface the admin page uses, nothing more); anything else asked of the CDN fails.
  */
 public final class Browser implements AutoCloseable {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final String APP_BRIDGE_STUB = """
-            window.shopify = {
-              idToken: function () { return fetch('/dev/session-token').then(function (r) { return r.text(); }); },
-              toast: { show: function (m) { window.__toasts = (window.__toasts || []).concat([m]); } }
-            };""";
+    static final String APP_BRIDGE_STAND_IN = standIn("app-bridge.standin.js");
+    static final String POLARIS_STAND_IN = standIn("polaris.standin.js");
 
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser browser;
@@ -40,10 +37,41 @@ public final class Browser implements AutoCloseable {
     }
 
     public Page page(int width, int height) {
-        Page page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(width, height)).newPage();
-        page.route("https://cdn.shopify.com/**", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
-                .setStatus(200).setContentType("application/javascript").setBody(APP_BRIDGE_STUB)));
+        Page page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(width, height)
+                .setAcceptDownloads(true)).newPage();
+        page.route("https://cdn.shopify.com/**", route -> {
+            String url = route.request().url();
+            String body = url.equals("https://cdn.shopify.com/shopifycloud/app-bridge.js") ? APP_BRIDGE_STAND_IN
+                    : url.equals("https://cdn.shopify.com/shopifycloud/polaris.js") ? POLARIS_STAND_IN : null;
+            if (body == null) {
+                route.abort();
+            } else {
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(200)
+                        .setContentType("application/javascript").setBody(body));
+            }
+        });
         return page;
+    }
+
+    /**
+     * A page whose App Bridge stand-in hands out session tokens for {@code shop}, minted here as Shopify mints them
+     * (a fresh one for every {@code shopify.idToken()}).
+     */
+    public Page adminPage(int width, int height, com.returnsdrawer.shopify.ShopDomain shop) {
+        Page page = page(width, height);
+        page.exposeFunction("__standInIdToken", args -> SessionTokens.valid(shop));
+        return page;
+    }
+
+    private static String standIn(String name) {
+        try (var in = Browser.class.getResourceAsStream("/standins/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("src/test/resources/standins/" + name + " is missing");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static Path screenshot(String name) {
