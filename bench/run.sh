@@ -221,7 +221,8 @@ put_settings() {  # JSON body
 SETTINGS='"provider": "loop", "portal_url": "https://bench.loopreturns.com/#/", "enabled": true, "support_email": "help@bench.example"'
 measure_w3k() {
   if [ -z "$PROVIDER_PID" ] || ! kill -0 "$PROVIDER_PID" 2>/dev/null; then
-    python3 bench/provider_standin.py "$PROVIDER_PORT" 50 > "$OUT/provider.log" 2>&1 &
+    # The interpreter itself, not a launcher script (pyenv's python3 is one): $! is then the process whose CPU is read.
+    "$(python3 -c 'import sys; print(sys.executable)')" bench/provider_standin.py "$PROVIDER_PORT" 50 > "$OUT/provider.log" 2>&1 &
     PROVIDER_PID=$!
     sleep 0.5
   fi
