@@ -4,7 +4,8 @@
 # (2 threads, 32 connections, 5 s warm-up, 15 s measured), with the CPU each request cost the JVM, MariaDB and the
 # machine. `bench/run.sh --scale` instead measures W2 at 10,000 and at 1,000,000 orders. `bench/run.sh --compare
 # OLD.jar` measures W1 and W2 of another build (an older jar) and of this one in turn, ROUNDS times (default 3), on
-# one database: before/after figures for a change on a hot path. Loopback traffic only; every run is bounded in time.
+# one database: before/after figures for a change on a hot path; `--compare-w3k OLD.jar` the same with W3 and W3K
+# (return clicks without and with a provider API key). Loopback traffic only; every run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -116,13 +117,13 @@ TICK_MS=$(( 1000 / $(getconf CLK_TCK) ))
 cpu_ms() { if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then awk -v t="$TICK_MS" '{print ($14 + $15) * t}' "/proc/$1/stat"; else echo 0; fi; }
 machine_ms() { awk -v t="$TICK_MS" '/^cpu / {print ($2 + $3 + $4 + $7 + $8 + $9) * t}' /proc/stat; }
 MARIADB_PID=$(pgrep -x mariadbd || pgrep -x mysqld || true)
-cpu_start() { c_app=$(cpu_ms "$APP_PID"); c_db=$(cpu_ms "$MARIADB_PID"); c_all=$(machine_ms); }
+cpu_start() { c_app=$(cpu_ms "$APP_PID"); c_db=$(cpu_ms "$MARIADB_PID"); c_prov=$(cpu_ms "$PROVIDER_PID"); c_all=$(machine_ms); }
 # CPU per request over the measured window: the JVM's, the database's and the machine's (wrk and the kernel
-# included). When two runs of the same code differ, these move together if the host did.
+# included; W3K also the provider stand-in's). When two runs of the same code differ, these move together if the host did.
 cpu_per_request() {  # requests
   awk -v n="$1" -v a="$(( $(cpu_ms "$APP_PID") - c_app ))" -v d="$(( $(cpu_ms "$MARIADB_PID") - c_db ))" \
-      -v m="$(( $(machine_ms) - c_all ))" \
-      'BEGIN { if (n > 0) printf "CPU ms/request: JVM %.3f, MariaDB %.3f, machine %.3f", a / n, d / n, m / n }'
+      -v m="$(( $(machine_ms) - c_all ))" -v p="$(( $(cpu_ms "$PROVIDER_PID") - c_prov ))" \
+      'BEGIN { if (n > 0) printf "CPU ms/request: JVM %.3f, MariaDB %.3f, machine %.3f%s", a / n, d / n, m / n, (p > 0 ? sprintf(", stand-in %.3f", p / n) : "") }'
 }
 
 # One workload: 5 s warm-up, then 15 s measured; prints "name rps p50 p99 non2xx requests" and CPU per request.
@@ -196,6 +197,48 @@ measure_w1() {  # prefix
     W1 "$rps" "$p50" "$p99" "${bad:-0}" "$acked" "$recorded" "$([ "$recorded" = "$distinct" ] && [ "$recorded" -ge "$acked" ] && echo yes || echo NO)" "$ordercount" "$w1cpu"
 }
 
+# W3K: the clicks of W3 with a Loop API key saved, against a local stand-in for Loop's deep-link API that answers
+# after 50 ms (bench/provider_standin.py). Each click now lasts at least 50 ms, so at most CONNECTIONS/0.05 s can
+# complete: W3K runs with more connections (W3K_CONNECTIONS), as a storefront has many shoppers waiting at once. The
+# provider wait holds no thread (non-blocking client), so the rate is bounded by that arithmetic and the CPU, not by
+# a thread pool. Needs $OUT/returns.urls and W3 measured just before (the ratio is printed).
+session_token() {  # HS256 session token for the bench shop, as App Bridge presents one
+  python3 - "$SECRET" <<'PY'
+import base64, hashlib, hmac, json, sys, time, uuid
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+now = int(time.time())
+shop = "bench-shop.myshopify.com"
+claims = {"iss": f"https://{shop}/admin", "dest": f"https://{shop}", "aud": "bench-key", "sub": "1", "exp": now + 60,
+          "nbf": now, "iat": now, "jti": str(uuid.uuid4()), "sid": str(uuid.uuid4())}
+head = b64(b'{"alg":"HS256","typ":"JWT"}') + "." + b64(json.dumps(claims).encode())
+print(head + "." + b64(hmac.new(sys.argv[1].encode(), head.encode(), hashlib.sha256).digest()))
+PY
+}
+put_settings() {  # JSON body
+  curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $(session_token)" -H 'Content-Type: application/json' \
+    --data "$1" "$BASE/api/settings"
+}
+SETTINGS='"provider": "loop", "portal_url": "https://bench.loopreturns.com/#/", "enabled": true, "support_email": "help@bench.example"'
+measure_w3k() {
+  if [ -z "$PROVIDER_PID" ] || ! kill -0 "$PROVIDER_PID" 2>/dev/null; then
+    # The interpreter itself, not a launcher script (pyenv's python3 is one): $! is then the process whose CPU is read.
+    "$(python3 -c 'import sys; print(sys.executable)')" bench/provider_standin.py "$PROVIDER_PORT" 50 > "$OUT/provider.log" 2>&1 &
+    PROVIDER_PID=$!
+    sleep 0.5
+  fi
+  [ "$(put_settings "{$SETTINGS, \"api_key\": \"bench_loop_key_0123456789\"}")" = 200 ] || { log "could not save the Loop API key"; exit 1; }
+  local location
+  location=$(curl -s -o /dev/null -w '%{redirect_url}' "$BASE$(head -n 1 "$OUT/returns.urls")")
+  log "a click with the key redirects to $location"
+  case "$location" in https://bench.loopreturns.com/\#/lookup/*) ;; *) log "W3K: the click did not use the deep link"; exit 1 ;; esac
+  W3K_CONNECTIONS=${W3K_CONNECTIONS:-512}
+  local saved=$CONNECTIONS; CONNECTIONS=$W3K_CONNECTIONS
+  measure W3K "$BASE" bench/urls.lua "$OUT/returns.urls"
+  CONNECTIONS=$saved
+  printf 'W3K with a Loop key (50 ms stand-in, %s connections) vs W3 without: %s%%\n' "$W3K_CONNECTIONS" \
+    "$(awk '/^Requests\/sec/ {print $2}' "$OUT/W3.txt" "$OUT/W3K.txt" | paste -sd' ' | awk '{printf "%.0f", 100 * $2 / $1}')"
+  put_settings "{$SETTINGS, \"api_key\": null}" > /dev/null
+}
 if [ "$MODE" = "--compare" ]; then
   OLD_JAR=$(readlink -f "${2:?usage: bench/run.sh --compare OLD.jar}")
   ROUNDS=${ROUNDS:-3}
@@ -217,6 +260,27 @@ if [ "$MODE" = "--compare" ]; then
   exit 0
 fi
 
+# `--compare-w3k OLD.jar`: as --compare, with W3 and W3K of each jar in turn (a change on the keyed click's path).
+if [ "$MODE" = "--compare-w3k" ]; then
+  OLD_JAR=$(readlink -f "${2:?usage: bench/run.sh --compare-w3k OLD.jar}")
+  ROUNDS=${ROUNDS:-3}
+  export FLYWAY_DATASOURCES_DEFAULT_IGNORE_MIGRATION_PATTERNS='*:future'
+  fresh_db "$ORDERS" "$CUSTOMERS"
+  echo "Returns Drawer W3/W3K before/after $(date -u +%Y-%m-%dT%H:%MZ), $("$JAVA" -version 2>&1 | head -n 1), $(nproc) cores, old $OLD_JAR, new $NEW_JAR, $ROUNDS rounds, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  for round in $(seq 1 "$ROUNDS"); do
+    for which in old new; do
+      cleanup; APP_PID=""; PROVIDER_PID=""
+      if [ "$which" = old ]; then use_jar "$OLD_JAR"; else use_jar "$NEW_JAR"; fi
+      start_app
+      echo "round $round, $which (load $(cut -d' ' -f1-3 /proc/loadavg)):"
+      python3 bench/inputs.py returns "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/returns.urls"
+      measure W3 "$BASE" bench/urls.lua "$OUT/returns.urls"
+      measure_w3k
+    done
+  done
+  exit 0
+fi
+
 fresh_db "$ORDERS" "$CUSTOMERS"
 echo "Returns Drawer benchmark $(date -u +%Y-%m-%dT%H:%MZ), $("$JAVA" -version 2>&1 | head -n 1), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, wrk -t$THREADS -c$CONNECTIONS, $ORDERS orders / $CUSTOMERS customers"
 measure C0 "$BASE/health"
@@ -227,40 +291,7 @@ measure W2 "$BASE" bench/urls.lua "$OUT/drawer.urls"
 python3 bench/inputs.py returns "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/returns.urls"
 measure W3 "$BASE" bench/urls.lua "$OUT/returns.urls"
 
-# W3K: the same clicks with a Loop API key saved, against a local stand-in for Loop's deep-link API that answers
-# after 50 ms. Each click now lasts at least 50 ms, so at most CONNECTIONS/0.05 s can complete: W3K runs with more
-# connections (W3K_CONNECTIONS), as a storefront has many shoppers waiting at once. The provider wait holds no
-# thread (non-blocking client), so the rate is bounded by that arithmetic and the CPU, not by a thread pool.
-python3 bench/provider_standin.py "$PROVIDER_PORT" 50 > "$OUT/provider.log" 2>&1 &
-PROVIDER_PID=$!
-session_token() {  # HS256 session token for the bench shop, as App Bridge presents one
-  python3 - "$SECRET" <<'PY'
-import base64, hashlib, hmac, json, sys, time, uuid
-b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-now = int(time.time())
-shop = "bench-shop.myshopify.com"
-claims = {"iss": f"https://{shop}/admin", "dest": f"https://{shop}", "aud": "bench-key", "sub": "1", "exp": now + 60,
-          "nbf": now, "iat": now, "jti": str(uuid.uuid4()), "sid": str(uuid.uuid4())}
-head = b64(b'{"alg":"HS256","typ":"JWT"}') + "." + b64(json.dumps(claims).encode())
-print(head + "." + b64(hmac.new(sys.argv[1].encode(), head.encode(), hashlib.sha256).digest()))
-PY
-}
-put_settings() {  # JSON body
-  curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $(session_token)" -H 'Content-Type: application/json' \
-    --data "$1" "$BASE/api/settings"
-}
-SETTINGS='"provider": "loop", "portal_url": "https://bench.loopreturns.com/#/", "enabled": true, "support_email": "help@bench.example"'
-[ "$(put_settings "{$SETTINGS, \"api_key\": \"bench_loop_key_0123456789\"}")" = 200 ] || { log "could not save the Loop API key"; exit 1; }
-location=$(curl -s -o /dev/null -w '%{redirect_url}' "$BASE$(head -n 1 "$OUT/returns.urls")")
-log "a click with the key redirects to $location"
-case "$location" in https://bench.loopreturns.com/\#/lookup/*) ;; *) log "W3K: the click did not use the deep link"; exit 1 ;; esac
-W3K_CONNECTIONS=${W3K_CONNECTIONS:-512}
-SAVED_CONNECTIONS=$CONNECTIONS; CONNECTIONS=$W3K_CONNECTIONS
-measure W3K "$BASE" bench/urls.lua "$OUT/returns.urls"
-CONNECTIONS=$SAVED_CONNECTIONS
-printf 'W3K with a Loop key (50 ms stand-in, %s connections) vs W3 without: %s%%\n' "$W3K_CONNECTIONS" \
-  "$(awk '/^Requests\/sec/ {print $2}' "$OUT/W3.txt" "$OUT/W3K.txt" | paste -sd' ' | awk '{printf "%.0f", 100 * $2 / $1}')"
-put_settings "{$SETTINGS, \"api_key\": null}" > /dev/null
+measure_w3k
 echo "peak RSS $(rss)"
 
 # Start-up to a healthy /health on the embedded database (the dev environment), from a cold JVM.

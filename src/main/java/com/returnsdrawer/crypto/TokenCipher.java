@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * AES-256-GCM encryption of secrets at rest (access and refresh tokens, provider API keys).
@@ -22,16 +23,29 @@ import java.util.Map;
  * nonce per value, and the id of the key that sealed it, so keys can be rotated later by adding the new key
  * while older ones still decrypt. The caller's {@code context} (for example the shop and the column) is bound
  * as associated data, so a value copied to another row fails to decrypt.
+ *
+ * <p>A value that opened once is remembered, keyed by the sealed value and its context, so a secret read on a hot path
+ * (a provider API key on every return click) is not decrypted again each time (docs/performance.md, "Provider deep
+ * links without a waiting thread"). That can never answer a stale secret: a secret that is replaced is sealed anew
+ * under a fresh nonce, so it is another sealed value, and a removed one is never asked for; and the keys that open
+ * values do not change while the process runs. Only values that authenticated are remembered, at most
+ * {@value #REMEMBERED} (then the memory starts over).
  */
 public final class TokenCipher {
 
     private static final String VERSION = "v1";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    static final int REMEMBERED = 1024;
 
     private final SecureRandom random = new SecureRandom();
     private final String currentKeyId;
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
+    /** Values that opened, by context and sealed value. */
+    private final Map<Sealed, String> opened = new ConcurrentHashMap<>();
+
+    private record Sealed(String context, String stored) {
+    }
 
     /** @param current the 32-byte key that seals new values; {@code older} keys only open values. */
     public TokenCipher(byte[] current, List<byte[]> older) {
@@ -99,6 +113,19 @@ public final class TokenCipher {
         if (stored == null) {
             throw new DecryptionException("no value");
         }
+        Sealed remembered = new Sealed(context == null ? "" : context, stored);
+        String plain = opened.get(remembered);
+        if (plain == null) {
+            plain = open(stored, context);
+            if (opened.size() >= REMEMBERED) {
+                opened.clear();
+            }
+            opened.put(remembered, plain);
+        }
+        return plain;
+    }
+
+    private String open(String stored, String context) {
         String[] parts = stored.split("\\.", 3);
         if (parts.length != 3 || !VERSION.equals(parts[0])) {
             throw new DecryptionException("unknown format");

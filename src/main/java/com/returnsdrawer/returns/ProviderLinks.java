@@ -47,9 +47,8 @@ public class ProviderLinks {
 
     public CompletableFuture<String> link(long shopId, Provider provider, String portalUrl, OrderLinkData order,
                                           Optional<ProviderApiKey> key) {
-        String plain = ReturnLinks.build(provider, portalUrl, order);
         if (key.isEmpty() || !provider.hasLinkApi() || order.orderRef() == null) {
-            return CompletableFuture.completedFuture(plain);
+            return CompletableFuture.completedFuture(ReturnLinks.build(provider, portalUrl, order));
         }
         CompletableFuture<String> answer = new CompletableFuture<>();
         try {
@@ -63,6 +62,7 @@ public class ProviderLinks {
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
         }
+        // The plain link is built only when it is used: a deep link that arrives needs none.
         return answer.completeOnTimeout(TIMED_OUT, timeoutMs, TimeUnit.MILLISECONDS).handle((url, error) -> {
             if (error != null) {
                 Throwable cause = Futures.cause(error);
@@ -73,17 +73,17 @@ public class ProviderLinks {
                     metrics.apiCall(provider.id(), "error");
                     LOG.warn("{} deep link failed for shop {} ({}); plain link used", provider.id(), shopId, reason(cause));
                 }
-                return plain;
+                return ReturnLinks.build(provider, portalUrl, order);
             }
             if (url == TIMED_OUT) {
                 metrics.apiCall(provider.id(), "timeout");
                 LOG.warn("{} deep link for shop {} not answered within {} ms; plain link used", provider.id(), shopId, timeoutMs);
-                return plain;
+                return ReturnLinks.build(provider, portalUrl, order);
             }
             if (!usable(url)) {
                 metrics.apiCall(provider.id(), "unusable");
                 LOG.warn("{} deep link for shop {} answered no https URL; plain link used", provider.id(), shopId);
-                return plain;
+                return ReturnLinks.build(provider, portalUrl, order);
             }
             metrics.apiCall(provider.id(), "ok");
             return url;

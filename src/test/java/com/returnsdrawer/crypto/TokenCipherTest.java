@@ -57,6 +57,38 @@ class TokenCipherTest {
         assertThrows(TokenCipher.DecryptionException.class, () -> cipher.decrypt("v2.abc.def", "shop-a/access"));
     }
 
+    /** A value that opened before is remembered, but only for exactly that sealed value and context. */
+    @Test
+    void aValueOpenedBeforeStillChecksItsContextAndATamperedCopy() {
+        TokenCipher cipher = new TokenCipher(key(1));
+        String sealed = cipher.encrypt("lp_key", "shop:1/settings.provider_api_key");
+        assertEquals("lp_key", cipher.decrypt(sealed, "shop:1/settings.provider_api_key"));
+        assertEquals("lp_key", cipher.decrypt(sealed, "shop:1/settings.provider_api_key"));
+        assertThrows(TokenCipher.DecryptionException.class, () -> cipher.decrypt(sealed, "shop:2/settings.provider_api_key"));
+        byte[] raw = Base64.getUrlDecoder().decode(sealed.substring(sealed.lastIndexOf('.') + 1));
+        raw[raw.length - 1] ^= 1;
+        String tampered = sealed.substring(0, sealed.lastIndexOf('.') + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        assertThrows(TokenCipher.DecryptionException.class, () -> cipher.decrypt(tampered, "shop:1/settings.provider_api_key"));
+        // A replaced secret is another sealed value, which opens to the new secret.
+        String replaced = cipher.encrypt("lp_key_2", "shop:1/settings.provider_api_key");
+        assertEquals("lp_key_2", cipher.decrypt(replaced, "shop:1/settings.provider_api_key"));
+        assertEquals("lp_key", cipher.decrypt(sealed, "shop:1/settings.provider_api_key"));
+    }
+
+    @Test
+    void moreValuesThanItRemembersAllStillOpen() {
+        TokenCipher cipher = new TokenCipher(key(1));
+        List<String> sealed = new java.util.ArrayList<>();
+        for (int i = 0; i < TokenCipher.REMEMBERED + 10; i++) {
+            sealed.add(cipher.encrypt("token-" + i, "shop:" + i));
+        }
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < sealed.size(); i++) {
+                assertEquals("token-" + i, cipher.decrypt(sealed.get(i), "shop:" + i));
+            }
+        }
+    }
+
     @Test
     void olderKeysStillOpenValuesAfterRotation() {
         String sealedByOld = new TokenCipher(key(1)).encrypt("token", "ctx");

@@ -119,6 +119,25 @@ class ProviderLinksTest {
         assertEquals(List.of(), provider.requests());
     }
 
+    /** The opened key is remembered per sealed value: a replaced or removed key counts from the very next click. */
+    @Test
+    void aReplacedOrRemovedKeyCountsFromTheNextClick() {
+        String second = "lp_live_Second-key-77";
+        ReturnClickFixture f = loopShop();
+        f.click();
+        f.settings("loop", LOOP_PORTAL, second);
+        f.click();
+        f.settings("loop", LOOP_PORTAL, KEY);
+        f.click();
+        f.removeApiKey("loop", LOOP_PORTAL);
+        assertEquals(LOOP_PLAIN, f.click());
+        List<ProviderStandIn.Request> calls = provider.requests();
+        assertEquals(3, calls.size(), calls.toString());
+        assertEquals(KEY, calls.get(0).headers().get("x-authorization"));
+        assertEquals(second, calls.get(1).headers().get("x-authorization"));
+        assertEquals(KEY, calls.get(2).headers().get("x-authorization"));
+    }
+
     @Test
     void listAndDetailPagesNeverCallTheProvider() {
         ReturnClickFixture f = loopShop();

@@ -72,6 +72,17 @@ final class ReturnClickFixture {
         assertEquals(200, response.statusCode(), response.body());
     }
 
+    /** Saves the settings with {@code "api_key": null} (the key removed) and expects 200. */
+    void removeApiKey(String provider, String portalUrl) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("provider", provider);
+        body.put("portal_url", portalUrl);
+        body.put("enabled", true);
+        body.put("api_key", null);
+        HttpResponse<String> response = AdminApi.put(server.getURI(), shop, "/api/settings", new String(Json.bytes(body)));
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
     HttpResponse<String> proxy(String path, Map<String, String> params) {
         String query = ShopifySigner.proxyQuery(ShopifySigner.SECRET, shop, CUSTOMER, PREFIX, params);
         try {
