@@ -13,6 +13,7 @@ import com.returnsdrawer.shopify.BulkOperations;
 import com.returnsdrawer.shopify.ShopDomain;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -112,7 +113,7 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
             if (!underWay) {
                 scheduleFirst(shop.id());
             }
-            executor.execute(() -> run(shop));
+            executor.execute(PropagatedContext.empty().wrap(() -> run(shop)));
         });
     }
 
@@ -162,7 +163,9 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
 
     /** The bulk operation {@code operationId} of the shop has finished (its webhook): read it now, on any instance. */
     void operationFinished(long shopId, String operationId) {
-        executor.execute(() -> {
+        // Called inside the delivery's transaction: the task must not inherit that unit's connection (Micronaut
+        // propagates its context into executors), which is closed by the time the task runs.
+        executor.execute(PropagatedContext.empty().wrap(() -> {
             try {
                 Optional<OrderImport> row = imports.find(shopId);
                 if (row.isPresent() && operationId.equals(row.get().bulkOperationId())) {
@@ -171,7 +174,7 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
             } catch (Database.DatabaseException | DataAccessException e) {
                 LOG.warn("bulk operation finished, import not started now: {}", e.getMessage());
             }
-        });
+        }));
     }
 
     private void runAt(long shopId, Instant at) {
