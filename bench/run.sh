@@ -205,8 +205,10 @@ PY
   if [ "${IMPORT_DRAWER:-1}" = 1 ]; then
     measure "W2-idle" "$BASE" bench/urls.lua "$OUT/drawer.urls"
   fi
+  cpu_start
   start_import bench-import-a.myshopify.com
   await_import bench-import-a.myshopify.com
+  echo "  $(cpu_per_request "$N" | sed 's/request/order/')"
   echo "peak RSS after the import on its own: $(rss)"
   if [ "${IMPORT_DRAWER:-1}" = 1 ]; then
     start_import bench-import-b.myshopify.com

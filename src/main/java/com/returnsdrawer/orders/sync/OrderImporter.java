@@ -38,8 +38,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static com.returnsdrawer.db.Times.fromDb;
 
@@ -298,45 +301,85 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
         LOG.info("order import for {} finished", domain);
     }
 
-    /** Streams the result from {@code from} on, writing every {@code batchSize} whole orders as one unit. */
+    /** A batch of whole orders, ready to write, and the byte position after its last order. */
+    private record Batch(List<OrderSnapshot> snapshots, List<OrderReturns.Stated> returns, long end) {
+    }
+
+    /** What the reader hands over after the last batch, or instead of the next one when it failed. */
+    private static final Batch END = new Batch(List.of(), List.of(), -1);
+
+    /**
+     * Streams the result from {@code from} on, writing every {@code batchSize} whole orders as one unit. A reader
+     * thread parses the next batch while this one writes the last (at most two batches wait between them, so memory
+     * stays flat however large the file): the JVM's parsing and MariaDB's writing overlap on the two cores
+     * (docs/performance.md, "Bulk import").
+     */
     private void readResult(Shop shop, String owner, String url, long from, Instant asOf) throws IOException {
-        try (InputStream in = bulk.open(url, from); BulkOrderReader reader = new BulkOrderReader(json, in, from)) {
-            List<GraphqlOrders.Order> batch = new ArrayList<>(batchSize);
-            long end = from;
-            for (BulkOrderReader.Read read = reader.next(); read != null; read = reader.next()) {
-                batch.add(read.order());
-                end = read.end();
-                if (batch.size() >= batchSize) {
-                    writeBatch(shop, owner, batch, end, asOf);
-                    batch.clear();
+        BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(2);
+        AtomicReference<IOException> readFailure = new AtomicReference<>();
+        InputStream in = bulk.open(url, from);
+        Thread reader = new Thread(() -> {
+            try (BulkOrderReader orders = new BulkOrderReader(json, in, from)) {
+                List<OrderSnapshot> snapshots = new ArrayList<>(batchSize);
+                List<OrderReturns.Stated> stated = new ArrayList<>();
+                long end = from;
+                for (BulkOrderReader.Read read = orders.next(); read != null; read = orders.next()) {
+                    snapshots.add(GraphqlOrders.toSnapshot(read.order()));
+                    stated.addAll(GraphqlOrders.returnsOf(shop.id(), read.order(), asOf));
+                    end = read.end();
+                    if (snapshots.size() >= batchSize) {
+                        ready.put(new Batch(snapshots, stated, end));
+                        snapshots = new ArrayList<>(batchSize);
+                        stated = new ArrayList<>();
+                    }
                 }
+                if (!snapshots.isEmpty()) {
+                    ready.put(new Batch(snapshots, stated, end));
+                }
+                if (orders.strayChildren() > 0) {
+                    LOG.warn("order import for {}: {} child lines away from their order", shop.domain(), orders.strayChildren());
+                }
+            } catch (IOException e) {
+                readFailure.set(e);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                readFailure.set(new IOException("bulk result unreadable", e));
             }
-            writeBatch(shop, owner, batch, end, asOf);
-            if (reader.strayChildren() > 0) {
-                LOG.warn("order import for {}: {} child lines away from their order", shop.domain(), reader.strayChildren());
+            try {
+                ready.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }, "bulk-reader-" + shop.id());
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            for (Batch batch = ready.take(); batch != END; batch = ready.take()) {
+                writeBatch(shop, owner, batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } finally {
+            reader.interrupt();
+            in.close();
+        }
+        if (readFailure.get() != null) {
+            throw readFailure.get();
         }
     }
 
-    private void writeBatch(Shop shop, String owner, List<GraphqlOrders.Order> batch, long end, Instant asOf) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<OrderSnapshot> snapshots = new ArrayList<>(batch.size());
-        List<OrderReturns.Stated> stated = new ArrayList<>();
-        for (GraphqlOrders.Order o : batch) {
-            snapshots.add(GraphqlOrders.toSnapshot(o));
-            stated.addAll(GraphqlOrders.returnsOf(shop.id(), o, asOf));
-        }
+    private void writeBatch(Shop shop, String owner, Batch batch) {
         Instant now = clock.instant();
         // One unit: the lease check, the position reached, the batch's orders and their returns.
         database.inTransaction(c -> {
-            imports.recordBatch(shop.id(), owner, end, snapshots.size(), now);
-            writer.applyAll(c, shop.id(), snapshots, now);
-            returns.write(c, stated);
+            imports.recordBatch(shop.id(), owner, batch.end(), batch.snapshots().size(), now);
+            writer.applyAll(c, shop.id(), batch.snapshots(), now);
+            returns.write(c, batch.returns());
             return null;
         });
-        metrics.ordersImported(snapshots.size());
+        metrics.ordersImported(batch.snapshots().size());
     }
 
     /** A reconciliation: pages of the orders updated since {@code since}, each order with all its line items. */
