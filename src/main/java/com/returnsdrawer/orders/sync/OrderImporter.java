@@ -90,7 +90,7 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
                   @Value("${orders.import-first-retry:30s}") Duration firstRetry,
                   @Value("${orders.bulk-poll-interval:20s}") Duration pollInterval,
                   @Value("${orders.import-days:60}") int importDays,
-                  @Value("${orders.bulk-batch-size:500}") int batchSize, Metrics metrics) {
+                  @Value("${orders.bulk-batch-size:250}") int batchSize, Metrics metrics) {
         this.metrics = metrics;
         this.database = database;
         this.imports = imports;
@@ -310,12 +310,12 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
 
     /**
      * Streams the result from {@code from} on, writing every {@code batchSize} whole orders as one unit. A reader
-     * thread parses the next batch while this one writes the last (at most two batches wait between them, so memory
+     * thread parses the next batch while this one writes the last (one batch at most waits between them, so memory
      * stays flat however large the file): the JVM's parsing and MariaDB's writing overlap on the two cores
      * (docs/performance.md, "Bulk import").
      */
     private void readResult(Shop shop, String owner, String url, long from, Instant asOf) throws IOException {
-        BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(2);
+        BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(1);
         AtomicReference<IOException> readFailure = new AtomicReference<>();
         InputStream in = bulk.open(url, from);
         Thread reader = new Thread(() -> {
