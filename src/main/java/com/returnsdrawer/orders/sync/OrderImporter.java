@@ -5,6 +5,7 @@ import com.returnsdrawer.metrics.Metrics;
 import com.returnsdrawer.orders.OrderReturns;
 import com.returnsdrawer.orders.OrderSnapshot;
 import com.returnsdrawer.orders.OrderWriter;
+import com.returnsdrawer.orders.ShopperReads;
 import com.returnsdrawer.shop.Shop;
 import com.returnsdrawer.shop.ShopInstalled;
 import com.returnsdrawer.shop.ShopStore;
@@ -65,6 +66,8 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderImporter.class);
     static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(30);
+    /** Drawer reads during one batch from which the import pauses the full {@code bulk-yield}. */
+    static final int READS_FOR_FULL_YIELD = 20;
 
     private final Database database;
     private final OrderImports imports;
@@ -80,6 +83,8 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
     private final Duration pollInterval;
     private final Duration importReach;
     private final int batchSize;
+    private final double yieldFactor;
+    private final ShopperReads shoppers;
     private final Map<Long, Integer> retries = new ConcurrentHashMap<>();
     private final Metrics metrics;
     private final Clock clock = Clock.systemUTC();
@@ -90,7 +95,8 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
                   @Value("${orders.import-first-retry:30s}") Duration firstRetry,
                   @Value("${orders.bulk-poll-interval:20s}") Duration pollInterval,
                   @Value("${orders.import-days:60}") int importDays,
-                  @Value("${orders.bulk-batch-size:250}") int batchSize, Metrics metrics) {
+                  @Value("${orders.bulk-batch-size:250}") int batchSize,
+                  @Value("${orders.bulk-yield:2}") double yieldFactor, ShopperReads shoppers, Metrics metrics) {
         this.metrics = metrics;
         this.database = database;
         this.imports = imports;
@@ -106,6 +112,8 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
         this.pollInterval = pollInterval;
         this.importReach = Duration.ofDays(importDays);
         this.batchSize = Math.max(1, batchSize);
+        this.yieldFactor = yieldFactor;
+        this.shoppers = shoppers;
     }
 
     @EventListener
@@ -356,7 +364,10 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
         reader.start();
         try {
             for (Batch batch = ready.take(); batch != END; batch = ready.take()) {
+                long readsBefore = shoppers.count();
+                long started = System.nanoTime();
                 writeBatch(shop, owner, batch);
+                yieldToShoppers(System.nanoTime() - started, shoppers.count() - readsBefore);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -367,6 +378,23 @@ class OrderImporter implements ApplicationEventListener<ServerStartupEvent> {
         }
         if (readFailure.get() != null) {
             throw readFailure.get();
+        }
+    }
+
+    /**
+     * Shoppers first: when drawer pages were served while the batch was written, the import pauses for up to
+     * {@code bulk-yield} times the batch's own time, in proportion to how many ({@value #READS_FOR_FULL_YIELD} or more
+     * reads: the full pause). A shop's occasional shopper costs the import next to nothing; a storefront under load
+     * gets most of the two cores (docs/performance.md, "Bulk import").
+     */
+    private void yieldToShoppers(long batchNanos, long reads) throws InterruptedException {
+        if (reads <= 0 || yieldFactor <= 0) {
+            return;
+        }
+        double share = Math.min(1.0, reads / (double) READS_FOR_FULL_YIELD);
+        long pause = (long) (batchNanos * yieldFactor * share);
+        if (pause > 0) {
+            Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
         }
     }
 
