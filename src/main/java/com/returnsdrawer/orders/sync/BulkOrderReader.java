@@ -58,7 +58,6 @@ final class BulkOrderReader implements Closeable {
     private int limit;
     private long position;
     private Line pending;
-    private long pendingStart;
     private long strayChildren;
 
     /** Reads {@code in}, whose first byte is at {@code position} of the file (the start of an order line). */
@@ -71,14 +70,12 @@ final class BulkOrderReader implements Closeable {
     /** The next whole order; null at the end of the file. */
     Read next() throws IOException {
         while (pending == null) {
-            long lineStart = position;
             Line line = line();
             if (line == null) {
                 return null;
             }
             if (line.parentId() == null) {
                 pending = line;
-                pendingStart = lineStart;
             } else {
                 stray(line);
             }
@@ -92,7 +89,6 @@ final class BulkOrderReader implements Closeable {
             Line line = line();
             if (line == null || line.parentId() == null) {
                 pending = line;
-                pendingStart = lineStart;
                 return new Read(order(order, items, returns), line == null ? position : lineStart);
             }
             if (!line.parentId().equals(orderGid)) {
