@@ -2,7 +2,8 @@
 # Returns Drawer benchmark: builds the jar, seeds a fresh MariaDB/MySQL database, starts the app in
 # production mode on it, and measures C0 (health), W1 (webhooks), W2 (drawer), W3 (return clicks) with wrk
 # (2 threads, 32 connections, 5 s warm-up, 15 s measured), with the CPU each request cost the JVM, MariaDB and the
-# machine. `bench/run.sh --scale` instead measures W2 at 10,000 and at 1,000,000 orders. `bench/run.sh --compare
+# machine. `bench/run.sh --scale` instead measures W2 at 10,000 and at 1,000,000 orders. `bench/run.sh --import N` measures
+# the first import of N orders from a local bulk-operation stand-in (orders/s, peak RSS, the drawer's p99 meanwhile). `bench/run.sh --compare
 # OLD.jar` measures W1 and W2 of another build (an older jar) and of this one in turn, ROUNDS times (default 3), on
 # one database: before/after figures for a change on a hot path; `--compare-w3k OLD.jar` the same with W3 and W3K
 # (return clicks without and with a provider API key). Loopback traffic only; every run is bounded in time.
@@ -62,8 +63,10 @@ KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).deco
 APP_PID=""
 OLD_DIRTY_PCT=""
 PROVIDER_PID=""
+STANDIN_PID=""
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "$STANDIN_PID" ] && [ "${KEEP_STANDIN:-}" != 1 ] && kill "$STANDIN_PID" 2>/dev/null || true
   [ -n "$PROVIDER_PID" ] && kill "$PROVIDER_PID" 2>/dev/null || true
   [ -n "$OLD_DIRTY_PCT" ] && "${MYSQL[@]}" -e "SET GLOBAL innodb_max_dirty_pages_pct = $OLD_DIRTY_PCT" 2>/dev/null || true
 }
@@ -146,6 +149,82 @@ measure() {  # name url [script [args...]]
 rss() { awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$APP_PID/status"; }
 
 BASE="http://127.0.0.1:$PORT"
+if [ "$MODE" = "--import" ]; then
+  # The first import of N orders (~3 line items and one fulfillment each) from a local stand-in for Shopify's bulk
+  # operations (bench/bulk_standin.py: token exchange, ordersCount, bulkOperationRunQuery, node(id:), the JSONL file),
+  # into a fresh database that also holds a 10,000-order shop for the drawer (W2). Three phases: W2 idle; an import on
+  # its own (orders/s); a second import while W2 is measured (the drawer's p99 during an import).
+  N=${2:-100000}
+  SHOPIFY_PORT=${BENCH_SHOPIFY_PORT:-18091}
+  FILE="$OUT/bulk-$N.jsonl"
+  [ -s "$FILE" ] || { log "generating $N orders as JSONL"; python3 bench/bulk_standin.py generate "$N" "$FILE"; }
+  python3 bench/bulk_standin.py serve "$SHOPIFY_PORT" "$FILE" > "$OUT/bulk-standin.log" 2>&1 &
+  STANDIN_PID=$!
+  KEEP_STANDIN=1   # fresh_db restarts the app, not the stand-in
+  export SHOPIFY_SHOP_BASE_URL="http://127.0.0.1:$SHOPIFY_PORT/{shop}"
+  fresh_db 10000 1000
+  KEEP_STANDIN=""
+  echo "Returns Drawer import benchmark $(date -u +%Y-%m-%dT%H:%MZ), $("$JAVA" -version 2>&1 | head -n 1), $(nproc) cores, $N orders ($(du -m "$FILE" | cut -f1) MB of JSONL), load: $(uptime | sed 's/.*load average: //')"
+  # The embedded admin's first load for a shop without a token: token exchange, then the first import starts.
+  start_import() {  # shop
+    local token host
+    token=$(python3 - "$SECRET" "$1" <<'PY'
+import base64, hashlib, hmac, json, sys, time, uuid
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+now = int(time.time())
+shop = sys.argv[2]
+claims = {"iss": f"https://{shop}/admin", "dest": f"https://{shop}", "aud": "bench-key", "sub": "1", "exp": now + 60,
+          "nbf": now, "iat": now, "jti": str(uuid.uuid4()), "sid": str(uuid.uuid4())}
+head = b64(b'{"alg":"HS256","typ":"JWT"}') + "." + b64(json.dumps(claims).encode())
+print(head + "." + b64(hmac.new(sys.argv[1].encode(), head.encode(), hashlib.sha256).digest()))
+PY
+)
+    host=$(printf 'admin.shopify.com/store/%s' "${1%%.*}" | base64 | tr -d '=\n')
+    local code
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/?shop=$1&host=$host&embedded=1&id_token=$token")
+    [ "$code" = 200 ] || { log "the app home answered $code for $1"; tail -n 20 "$OUT/app.log"; exit 1; }
+  }
+  import_state() {  # shop → "status imported_count seconds"
+    "${MYSQL[@]}" -N "$DB" -e "SELECT i.status, i.imported_count, COALESCE(TIMESTAMPDIFF(MICROSECOND, i.started_at, i.finished_at) / 1e6, 0)
+      FROM order_imports i JOIN shops s ON s.id = i.shop_id WHERE s.domain = '$1'" 2>/dev/null
+  }
+  await_import() {  # shop → prints the import's line
+    local state=""
+    for _ in $(seq 1 7200); do
+      state=$(import_state "$1")
+      case "$state" in done*|failed*) break ;; esac
+      sleep 0.5
+    done
+    awk -v n="$N" -v s="$1" '{ printf "import %-30s %s: %s orders in %.1f s = %.0f orders/s\n", s, $1, $2, $3, ($3 > 0 ? $2 / $3 : 0) }' <<< "$state"
+    [ "$(echo "$state" | awk '{print $2}')" = "$N" ] || log "imported $(echo "$state" | awk '{print $2}') of $N"
+    printf '  orders rows %s, line items %s\n' \
+      "$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM orders o JOIN shops s ON s.id = o.shop_id WHERE s.domain = '$1'")" \
+      "$("${MYSQL[@]}" -N "$DB" -e "SELECT COUNT(*) FROM order_line_items li JOIN orders o ON o.id = li.order_pk JOIN shops s ON s.id = o.shop_id WHERE s.domain = '$1'")"
+  }
+  python3 bench/inputs.py drawer "$SECRET" 10000 1000 > "$OUT/drawer.urls"
+  wrk -t$THREADS -c$CONNECTIONS -d10s -s bench/urls.lua "$BASE" -- "$OUT/drawer.urls" > /dev/null   # JIT warm-up
+  if [ "${IMPORT_DRAWER:-1}" = 1 ]; then
+    measure "W2-idle" "$BASE" bench/urls.lua "$OUT/drawer.urls"
+  fi
+  cpu_start
+  start_import bench-import-a.myshopify.com
+  await_import bench-import-a.myshopify.com
+  echo "  $(cpu_per_request "$N" | sed 's/request/order/')"
+  echo "peak RSS after the import on its own: $(rss)"
+  if [ "${IMPORT_DRAWER:-1}" = 1 ]; then
+    start_import bench-import-b.myshopify.com
+    measure "W2-import" "$BASE" bench/urls.lua "$OUT/drawer.urls"
+    echo "  (import still running at the end of the measured window: $(import_state bench-import-b.myshopify.com | awk '{print ($1 == "running" ? "yes" : "NO"), $2, "orders in"}'))"
+    await_import bench-import-b.myshopify.com
+    printf 'W2 p99 during the import vs idle: %s\n' "$(awk '$1 == "99%" {print $2}' "$OUT/W2-idle.txt" "$OUT/W2-import.txt" | paste -sd' ' | awk '{
+      a = $1; b = $2; ua = (a ~ /ms$/) ? 1 : (a ~ /us$/ ? 0.001 : 1000); ub = (b ~ /ms$/) ? 1 : (b ~ /us$/ ? 0.001 : 1000);
+      sub(/[a-z]+$/, "", a); sub(/[a-z]+$/, "", b); printf "%.2fx", (b * ub) / (a * ua) }')"
+  fi
+  echo "peak RSS $(rss)"
+  kill "$STANDIN_PID" 2>/dev/null || true
+  exit 0
+fi
+
 if [ "$MODE" = "--scale" ]; then
   # At 1,000,000 orders the order rows and their indexes are ~290 MB and the drawer's list ~190 MB; MariaDB's
   # packaged default buffer pool is 128 MB, so random customers would mostly measure disk reads rather than the

@@ -1,5 +1,7 @@
 package com.returnsdrawer;
 
+import com.returnsdrawer.shopify.Scopes;
+import com.returnsdrawer.shopify.ShopifyConfig;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.value.PropertyResolver;
@@ -36,7 +38,11 @@ public final class ConfigurationCheck {
             new Setting("SHOPIFY_SCOPES", "shopify.scopes", false),
             new Setting("LOOP_API_BASE_URL", "loop.api-base-url", false),
             new Setting("AFTERSHIP_API_BASE_URL", "aftership.api-base-url", false),
-            new Setting("PROVIDER_API_TIMEOUT_MS", "provider-api.timeout-ms", false));
+            new Setting("PROVIDER_API_TIMEOUT_MS", "provider-api.timeout-ms", false),
+            new Setting("ORDERS_IMPORT_DAYS", "orders.import-days", false));
+
+    /** How far back {@code read_orders} alone reaches (shopify.dev: api/usage/access-scopes, read_all_orders). */
+    private static final int DAYS_WITHOUT_ALL_ORDERS = 60;
 
     ConfigurationCheck(PropertyResolver properties) {
         List<String> problems = problems(properties);
@@ -66,6 +72,10 @@ public final class ConfigurationCheck {
             if (error != null) {
                 malformed.add(setting.variable() + " " + error);
             }
+        }
+        String importDaysError = importDaysScopeError(properties);
+        if (importDaysError != null) {
+            malformed.add(importDaysError);
         }
         List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) {
@@ -109,11 +119,38 @@ public final class ConfigurationCheck {
                 }
             case "SHOPIFY_API_VERSION":
                 return value.matches("\\d{4}-\\d{2}|unstable") ? null : "(must look like 2026-10)";
+            case "ORDERS_IMPORT_DAYS":
+                try {
+                    int days = Integer.parseInt(value);
+                    return days >= 1 && days <= 3650 ? null : "(must be a number of days from 1 to 3650)";
+                } catch (NumberFormatException e) {
+                    return "(must be a number of days from 1 to 3650)";
+                }
             case "SHOPIFY_SCOPES":
                 return value.matches("[a-z_]+(,[a-z_]+)*") ? null : "(must be comma-separated scopes)";
             default:
                 return null;
         }
+    }
+
+    /**
+     * More than 60 days back needs {@code read_all_orders}: without it Shopify silently leaves the older orders out of
+     * the first import, so the app refuses to start instead.
+     */
+    private static String importDaysScopeError(PropertyResolver properties) {
+        String days = properties.getProperty("orders.import-days", String.class).orElse("").trim();
+        int value;
+        try {
+            value = Integer.parseInt(days);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        String scopes = properties.getProperty("shopify.scopes", String.class).orElse(ShopifyConfig.DEFAULT_SCOPES);
+        if (value > DAYS_WITHOUT_ALL_ORDERS && value <= 3650 && !Scopes.parse(scopes).contains("read_all_orders")) {
+            return "ORDERS_IMPORT_DAYS (more than " + DAYS_WITHOUT_ALL_ORDERS
+                    + " days needs read_all_orders in SHOPIFY_SCOPES)";
+        }
+        return null;
     }
 
     private static String appUrlError(String value) {

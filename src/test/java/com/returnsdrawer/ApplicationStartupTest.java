@@ -41,6 +41,21 @@ class ApplicationStartupTest {
     }
 
     @Test
+    void anImportReachBeyondSixtyDaysWithoutReadAllOrdersStopsStartUpWithExitCode2(@TempDir Path dir) throws Exception {
+        int port = AppProcess.freePort();
+        Map<String, String> env = Map.of("MICRONAUT_SERVER_PORT", String.valueOf(port), "SHOPIFY_API_KEY", "key",
+                "SHOPIFY_API_SECRET", "secret", "SHOPIFY_APP_URL", "https://app.example.com",
+                "TOKEN_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+                "DATASOURCES_DEFAULT_URL", "jdbc:mysql://127.0.0.1:1/none", "ORDERS_IMPORT_DAYS", "365");
+        Process process = AppProcess.builder(dir, env).redirectErrorStream(true).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process must stop by itself");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, process.exitValue(), output);
+        assertTrue(output.contains("ORDERS_IMPORT_DAYS") && output.contains("read_all_orders"), output);
+        assertTrue(!output.contains("Startup completed"), output);
+    }
+
+    @Test
     void devEnvironmentStartsOnTheEmbeddedDatabaseFromAnEmptyFolder(@TempDir Path dir) throws Exception {
         int port = AppProcess.freePort();
         Process process = AppProcess.builder(dir, Map.of("MICRONAUT_ENVIRONMENTS", "dev",

@@ -35,6 +35,25 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void ordersImportDaysIsANumberOfDaysAndPastSixtyNeedsReadAllOrders() {
+        Map<String, Object> values = valid();
+        for (String bad : List.of("0", "3651", "sixty")) {
+            values.put("orders.import-days", bad);
+            String message = ConfigurationCheck.message(problems(values));
+            assertTrue(message.contains("ORDERS_IMPORT_DAYS (must be a number of days from 1 to 3650)"), message);
+        }
+        values.put("orders.import-days", "60");
+        assertEquals(List.of(), problems(values), "60 days is what read_orders reaches");
+        values.put("orders.import-days", "365");
+        String message = ConfigurationCheck.message(problems(values));
+        assertTrue(message.contains("ORDERS_IMPORT_DAYS") && message.contains("read_all_orders in SHOPIFY_SCOPES"), message);
+        values.put("shopify.scopes", "read_orders,read_all_orders,read_returns,write_app_proxy");
+        assertEquals(List.of(), problems(values));
+        values.put("orders.import-days", "3650");
+        assertEquals(List.of(), problems(values));
+    }
+
+    @Test
     void namesEveryMissingVariableInOneMessage() {
         List<String> problems = problems(Map.of());
         assertEquals(1, problems.size());

@@ -1,6 +1,7 @@
 package com.returnsdrawer.admin;
 
 import com.returnsdrawer.orders.OrderReader;
+import com.returnsdrawer.orders.sync.ImportStatus;
 import com.returnsdrawer.orders.sync.OrderImports;
 import com.returnsdrawer.session.AdminSession;
 import com.returnsdrawer.returns.ReturnClicks;
@@ -32,9 +33,13 @@ class StatusController {
         this.clicks = clicks;
     }
 
+    /**
+     * {@code status} is running, done or failed (an import set up but not yet claimed by an instance is running);
+     * {@code total_count} is what Shopify counted when the first import started, null before.
+     */
     @Serdeable
-    record Import(String status, int importedCount, @Nullable Instant startedAt, @Nullable Instant finishedAt,
-                  @Nullable Instant lastSyncedAt) {
+    record Import(String status, int importedCount, @Nullable Integer totalCount, @Nullable Instant startedAt,
+                  @Nullable Instant finishedAt, @Nullable Instant lastSyncedAt) {
     }
 
     @Serdeable
@@ -46,8 +51,9 @@ class StatusController {
     @Get
     Status status(AdminSession session) {
         var shop = shops.find(session.shop()).orElseThrow();
-        Import progress = imports.progress(session.shopId()).map(p -> new Import(p.status().value(), p.importedCount(),
-                p.startedAt(), p.finishedAt(), p.lastSyncedAt())).orElse(null);
+        Import progress = imports.progress(session.shopId()).map(p -> new Import(
+                (p.status() == ImportStatus.PENDING ? ImportStatus.RUNNING : p.status()).value(), p.importedCount(),
+                p.totalCount(), p.startedAt(), p.finishedAt(), p.lastSyncedAt())).orElse(null);
         List<ReturnClicks.Day> days = clicks.perDay(session.shopId(), Instant.now(), 30);
         long total = days.stream().mapToLong(ReturnClicks.Day::clicks).sum();
         return new Status(shop.domain().value(), shop.installed(), shop.hasToken(), shop.scopes(),

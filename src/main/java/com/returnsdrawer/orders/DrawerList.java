@@ -68,9 +68,11 @@ public class DrawerList {
     static final Row.Labels ORDER_LABELS = Row.Labels.of(ORDER_COLUMNS);
 
     private final Database database;
+    private final DrawerReadCount shoppers;
 
-    DrawerList(Database database) {
+    DrawerList(Database database, DrawerReadCount shoppers) {
         this.database = database;
+        this.shoppers = shoppers;
     }
 
     /** Copies the orders (row ids) into the list: one statement however many. */
@@ -119,7 +121,7 @@ public class DrawerList {
 
     /** The drawer's reads with this shop side joined in; build once and keep. */
     public <S> Reads<S> reads(DrawerShop<S> shop) {
-        return new Reads<>(database, shop);
+        return new Reads<>(database, shoppers, shop);
     }
 
     /** The shop (empty when the app has never seen it) and a page of the customer's orders. */
@@ -144,9 +146,11 @@ public class DrawerList {
         private final Row.Labels pageLabels;
         private final Row.Labels oneLabels;
         private final Row.Labels shopLabels;
+        private final DrawerReadCount shoppers;
 
-        private Reads(Database database, DrawerShop<S> shop) {
+        private Reads(Database database, DrawerReadCount shoppers, DrawerShop<S> shop) {
             this.database = database;
+            this.shoppers = shoppers;
             this.shop = shop;
             // The orders by the list's primary key (shop, customer, listed_at, order): one range of adjacent rows,
             // read backwards, with no sort and no lookup per order. Inner-joined: with the shop a constant (unique
@@ -178,6 +182,7 @@ public class DrawerList {
          * page has orders; a second, for the shop alone, for a guest or a page without orders.
          */
         public Page<S> page(ShopDomain domain, @Nullable Long customerId, int limit, int offset) {
+            shoppers.read();
             if (customerId == null) {
                 return new Page<>(shop(domain), List.of());
             }
@@ -207,6 +212,7 @@ public class DrawerList {
 
         /** The order when it belongs to this customer in this shop; no order otherwise (and for a guest). */
         public One<S> one(ShopDomain domain, @Nullable Long customerId, long orderId) {
+            shoppers.read();
             return database.withConnection(c -> {
                 try (PreparedStatement ps = c.prepareStatement(oneSql)) {
                     Placeholders.setLong(ps, 1, customerId);

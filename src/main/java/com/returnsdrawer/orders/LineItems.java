@@ -53,18 +53,27 @@ class LineItems {
     /** Removes the rows the payloads no longer have, then upserts the rest. */
     private static void rewriteChunk(Connection c, Map<Long, List<OrderSnapshot.LineItem>> itemsByOrder, int rows)
             throws SQLException {
-        StringBuilder delete = new StringBuilder("DELETE FROM order_line_items WHERE order_pk IN (")
-                .append(Placeholders.list(itemsByOrder.size())).append(")");
+        // Row counts are padded (the last row repeated) to a few statement shapes, which the prepared-statement cache
+        // keeps: a new shape is prepared on the server anew, parameter by parameter (docs/performance.md, "Bulk import").
+        int slots = padded(rows);
+        StringBuilder delete = new StringBuilder("DELETE FROM order_line_items WHERE order_pk")
+                .append(Placeholders.paddedIn(itemsByOrder.size()));
         if (rows > 0) {
-            delete.append(" AND (order_pk, line_item_id) NOT IN (").append("(?, ?), ".repeat(rows - 1)).append("(?, ?))");
+            delete.append(" AND (order_pk, line_item_id) NOT IN (").append("(?, ?), ".repeat(slots - 1)).append("(?, ?))");
         }
         try (PreparedStatement ps = c.prepareStatement(delete.toString())) {
-            int i = Placeholders.bindAll(ps, 0, itemsByOrder.keySet());
+            int i = Placeholders.bindPadded(ps, 0, List.copyOf(itemsByOrder.keySet()));
+            long lastOrder = 0;
+            long lastItem = 0;
             for (Map.Entry<Long, List<OrderSnapshot.LineItem>> order : itemsByOrder.entrySet()) {
                 for (OrderSnapshot.LineItem item : order.getValue()) {
-                    ps.setLong(++i, order.getKey());
-                    ps.setLong(++i, item.lineItemId());
+                    ps.setLong(++i, lastOrder = order.getKey());
+                    ps.setLong(++i, lastItem = item.lineItemId());
                 }
+            }
+            for (int pad = rows; pad < slots && rows > 0; pad++) {
+                ps.setLong(++i, lastOrder);
+                ps.setLong(++i, lastItem);
             }
             ps.executeUpdate();
         }
@@ -73,29 +82,49 @@ class LineItems {
         }
         try (PreparedStatement ps = c.prepareStatement(MultiRow.values("""
                 INSERT INTO order_line_items (order_pk, line_item_id, position, title, variant_title, quantity, price,
-                  variant_id, product_id, image_url) VALUES""", 10, rows, """
+                  variant_id, product_id, image_url) VALUES""", 10, slots, """
                 ON DUPLICATE KEY UPDATE position = VALUES(position), title = VALUES(title),
                   variant_title = VALUES(variant_title), quantity = VALUES(quantity), price = VALUES(price),
                   variant_id = VALUES(variant_id), product_id = VALUES(product_id),
                   image_url = COALESCE(VALUES(image_url), image_url)"""))) {
             int i = 0;
+            long lastOrder = 0;
+            int lastPosition = 0;
+            OrderSnapshot.LineItem last = null;
             for (Map.Entry<Long, List<OrderSnapshot.LineItem>> order : itemsByOrder.entrySet()) {
                 int position = 0;
                 for (OrderSnapshot.LineItem item : order.getValue()) {
-                    ps.setLong(++i, order.getKey());
-                    ps.setLong(++i, item.lineItemId());
-                    ps.setInt(++i, position++);
-                    ps.setString(++i, truncate(item.title(), 512));
-                    ps.setString(++i, truncate(item.variantTitle(), 512));
-                    ps.setInt(++i, item.quantity());
-                    ps.setString(++i, truncate(item.price(), 32));
-                    setLong(ps, ++i, item.variantId());
-                    setLong(ps, ++i, item.productId());
-                    ps.setString(++i, truncate(item.imageUrl(), 2048));
+                    i = bindRow(ps, i, lastOrder = order.getKey(), lastPosition = position++, last = item);
                 }
+            }
+            // The padding repeats the last row: its duplicate key updates that row to the same values.
+            for (int pad = rows; pad < slots; pad++) {
+                i = bindRow(ps, i, lastOrder, lastPosition, last);
             }
             ps.executeUpdate();
         }
+    }
+
+    private static int bindRow(PreparedStatement ps, int offset, long orderPk, int position, OrderSnapshot.LineItem item)
+            throws SQLException {
+        int i = offset;
+        ps.setLong(++i, orderPk);
+        ps.setLong(++i, item.lineItemId());
+        ps.setInt(++i, position);
+        ps.setString(++i, truncate(item.title(), 512));
+        ps.setString(++i, truncate(item.variantTitle(), 512));
+        ps.setInt(++i, item.quantity());
+        ps.setString(++i, truncate(item.price(), 32));
+        setLong(ps, ++i, item.variantId());
+        setLong(ps, ++i, item.productId());
+        ps.setString(++i, truncate(item.imageUrl(), 2048));
+        return i;
+    }
+
+    /** Rows padded to the next multiple of 64 (of 8 below 64): at most 40 statement shapes up to 2,000 rows. */
+    static int padded(int rows) {
+        int step = rows <= 64 ? 8 : 64;
+        return rows == 0 ? 0 : (rows + step - 1) / step * step;
     }
 
     /** The line items of the given orders (by row id), in their order: one query. */

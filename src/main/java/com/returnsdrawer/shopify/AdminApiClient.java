@@ -56,7 +56,7 @@ public class AdminApiClient {
     public static final class AdminApiException extends Exception {
         private final boolean retryable;
 
-        AdminApiException(String message, boolean retryable) {
+        public AdminApiException(String message, boolean retryable) {
             super(message);
             this.retryable = retryable;
         }

@@ -23,8 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local stand-in for Shopify, reached through {@code SHOPIFY_SHOP_BASE_URL = http://127.0.0.1:{port}/{shop}}:
  * the token endpoint (authorization code, token exchange, refresh) with real token rotation (a refresh
- * invalidates the previous refresh token, as Shopify does), the GraphQL Admin API with order pages, injected
- * failures, and a log of every request it answered.
+ * invalidates the previous refresh token, as Shopify does), the GraphQL Admin API with order pages (line items 25 at
+ * a time, the rest through {@code order(id:)}), {@code ordersCount}, bulk query operations (started by
+ * {@code bulkOperationRunQuery}, read by {@code node(id:)} and {@code currentBulkOperation}, their JSONL result served
+ * over HTTP with range requests, children after their parent as Shopify writes them), injected failures, and a log of
+ * every request it answered.
  */
 public final class ShopifyStandIn implements AutoCloseable {
 
@@ -45,7 +48,33 @@ public final class ShopifyStandIn implements AutoCloseable {
     private record Tokens(String access, String refresh) {
     }
 
+    /** A bulk operation as Shopify holds it; tests move it on with {@link #finishBulk}. */
+    public static final class BulkOp {
+        public final String id;
+        public final String shop;
+        public final String query;
+        final byte[] file;
+        public volatile String status = "RUNNING";
+        public volatile String errorCode;
+
+        BulkOp(String id, String shop, String query, byte[] file) {
+            this.id = id;
+            this.shop = shop;
+            this.query = query;
+            this.file = file;
+        }
+    }
+
     private final HttpServer server;
+    private final Map<String, BulkOp> bulkOps = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Shops whose new bulk operations run until {@link #finishBulk}; every other shop's complete as they are created. */
+    public final java.util.Set<String> bulkRunsUntilFinished = ConcurrentHashMap.newKeySet();
+    /** User error codes {@code bulkOperationRunQuery} answers next, in order (e.g. OPERATION_IN_PROGRESS). */
+    public final Deque<String> bulkRunErrors = new ConcurrentLinkedDeque<>();
+    /** When set, the next download of a result file breaks off after this many bytes (once). */
+    public volatile Integer bulkCutAfterBytes;
+    /** The {@code Range} header (or "" for none) of every result file download, in order. */
+    public final List<String> bulkDownloads = Collections.synchronizedList(new ArrayList<>());
     private final List<Request> log = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Tokens> tokens = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, Object>>> orders = new ConcurrentHashMap<>();
@@ -125,7 +154,9 @@ public final class ShopifyStandIn implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
             log.add(new Request(shop, path, body, headers));
-            if (path.endsWith("/admin/oauth/access_token") && "POST".equals(exchange.getRequestMethod())) {
+            if (path.startsWith("/bulk-results/") && "GET".equals(exchange.getRequestMethod())) {
+                bulkFile(exchange, path.substring("/bulk-results/".length()).replace(".jsonl", ""), headers.get("range"));
+            } else if (path.endsWith("/admin/oauth/access_token") && "POST".equals(exchange.getRequestMethod())) {
                 token(exchange, shop, body);
             } else if (path.matches("/[^/]+/admin/api/[^/]+/graphql\\.json")) {
                 graphql(exchange, shop, body, headers);
@@ -212,6 +243,51 @@ public final class ShopifyStandIn implements AutoCloseable {
             return;
         }
         Map<String, Object> variables = (Map<String, Object>) body.getOrDefault("variables", Map.of());
+        String query = String.valueOf(body.get("query"));
+        if (query.contains("bulkOperationRunQuery")) {
+            bulkRun(exchange, shop, String.valueOf(variables.get("query")));
+            return;
+        }
+        if (query.contains("currentBulkOperation")) {
+            BulkOp latest = null;
+            synchronized (bulkOps) {
+                for (BulkOp op : bulkOps.values()) {
+                    if (op.shop.equals(shop)) {
+                        latest = op;
+                    }
+                }
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("currentBulkOperation", latest == null ? null : bulkView(latest, true));
+            send(exchange, 200, Map.of("data", data));
+            return;
+        }
+        if (query.contains("ReturnsDrawerBulkFind")) {
+            BulkOp op = bulkOps.get(String.valueOf(variables.get("id")));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("node", op == null || !op.shop.equals(shop) ? null : bulkView(op, false));
+            send(exchange, 200, Map.of("data", data));
+            return;
+        }
+        if (query.contains("ordersCount")) {
+            send(exchange, 200, Map.of("data", Map.of("ordersCount", Map.of("count", orders.getOrDefault(shop, List.of()).size(),
+                    "precision", "EXACT"))));
+            return;
+        }
+        if (query.contains("ReturnsDrawerOrderLineItems")) {
+            String gid = String.valueOf(variables.get("id"));
+            Map<String, Object> order = orders.getOrDefault(shop, List.of()).stream()
+                    .filter(o -> gid.equals("gid://shopify/Order/" + o.get("legacyResourceId"))).findFirst().orElse(null);
+            Map<String, Object> data = new LinkedHashMap<>();
+            if (order == null) {
+                data.put("order", null);
+            } else {
+                Object afterItems = variables.get("after");
+                data.put("order", Map.of("lineItems", lineItemPage(order, afterItems == null ? 0 : Integer.parseInt(afterItems.toString()), 250)));
+            }
+            send(exchange, 200, Map.of("data", data));
+            return;
+        }
         int first = ((Number) variables.getOrDefault("first", 50)).intValue();
         Object after = variables.get("after");
         int start = after == null ? 0 : Integer.parseInt(after.toString());
@@ -220,9 +296,123 @@ public final class ShopifyStandIn implements AutoCloseable {
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         pageInfo.put("hasNextPage", end < all.size());
         pageInfo.put("endCursor", end == start ? null : String.valueOf(end));
-        send(exchange, 200, Map.of("data", Map.of("orders", Map.of("pageInfo", pageInfo, "nodes", all.subList(start, end))),
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (Map<String, Object> node : all.subList(start, end)) {
+            Map<String, Object> paged = new LinkedHashMap<>(node);
+            paged.put("lineItems", lineItemPage(node, 0, 25));
+            nodes.add(paged);
+        }
+        send(exchange, 200, Map.of("data", Map.of("orders", Map.of("pageInfo", pageInfo, "nodes", nodes)),
                 "extensions", Map.of("cost", Map.of("requestedQueryCost", 500, "actualQueryCost", 100,
                         "throttleStatus", Map.of("maximumAvailable", 2000, "currentlyAvailable", 1900, "restoreRate", 100)))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> lineItemPage(Map<String, Object> order, int from, int first) {
+        List<Object> items = (List<Object>) ((Map<String, Object>) order.get("lineItems")).get("nodes");
+        int to = Math.min(items.size(), from + first);
+        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        pageInfo.put("hasNextPage", to < items.size());
+        pageInfo.put("endCursor", String.valueOf(to));
+        return Map.of("pageInfo", pageInfo, "nodes", items.subList(Math.min(from, to), to));
+    }
+
+    private void bulkRun(HttpExchange exchange, String shop, String query) throws IOException {
+        String refused = bulkRunErrors.poll();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        if (refused != null) {
+            payload.put("bulkOperation", null);
+            payload.put("userErrors", List.of(Map.of("field", List.of("query"), "message", "refused", "code", refused)));
+        } else {
+            String id = "gid://shopify/BulkOperation/" + (1_000 + serial.incrementAndGet());
+            BulkOp op = new BulkOp(id, shop, query, jsonl(orders.getOrDefault(shop, List.of())));
+            if (!bulkRunsUntilFinished.contains(shop)) {
+                op.status = "COMPLETED";
+            }
+            bulkOps.put(id, op);
+            payload.put("bulkOperation", bulkView(op, false));
+            payload.put("userErrors", List.of());
+        }
+        send(exchange, 200, Map.of("data", Map.of("bulkOperationRunQuery", payload)));
+    }
+
+    private Map<String, Object> bulkView(BulkOp op, boolean withQuery) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", op.id);
+        view.put("status", op.status);
+        view.put("errorCode", op.errorCode);
+        view.put("url", "COMPLETED".equals(op.status)
+                ? "http://127.0.0.1:" + server.getAddress().getPort() + "/bulk-results/" + op.id.substring(op.id.lastIndexOf('/') + 1) + ".jsonl"
+                : null);
+        view.put("createdAt", "2026-11-20T10:00:00Z");
+        if (withQuery) {
+            view.put("query", op.query);
+        }
+        return view;
+    }
+
+    /** The bulk operations started for {@code shop}, oldest first. */
+    public List<BulkOp> bulkOperations(String shop) {
+        synchronized (bulkOps) {
+            return bulkOps.values().stream().filter(op -> op.shop.equals(shop)).toList();
+        }
+    }
+
+    /** Ends the shop's latest operation with {@code status} (COMPLETED, FAILED, CANCELED) and returns it. */
+    public BulkOp finishBulk(String shop, String status, String errorCode) {
+        List<BulkOp> ops = bulkOperations(shop);
+        BulkOp op = ops.get(ops.size() - 1);
+        op.errorCode = errorCode;
+        op.status = status;
+        return op;
+    }
+
+    /** The result file of an operation: each order's line, then its line items' and returns' lines. */
+    @SuppressWarnings("unchecked")
+    public static byte[] jsonl(List<Map<String, Object>> nodes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Map<String, Object> node : nodes) {
+            String gid = "gid://shopify/Order/" + node.get("legacyResourceId");
+            Map<String, Object> parent = new LinkedHashMap<>();
+            parent.put("id", gid);
+            parent.putAll(node);
+            parent.remove("lineItems");
+            parent.remove("returns");
+            line(out, parent);
+            for (String connection : List.of("lineItems", "returns")) {
+                Map<String, Object> holder = (Map<String, Object>) node.get(connection);
+                for (Object child : holder == null ? List.of() : (List<Object>) holder.get("nodes")) {
+                    Map<String, Object> line = new LinkedHashMap<>((Map<String, Object>) child);
+                    line.put("__parentId", gid);
+                    line(out, line);
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static void line(java.io.ByteArrayOutputStream out, Map<String, Object> object) {
+        byte[] bytes = Json.bytes(object);
+        out.write(bytes, 0, bytes.length);
+        out.write('\n');
+    }
+
+    private void bulkFile(HttpExchange exchange, String number, String range) throws IOException {
+        bulkDownloads.add(range == null ? "" : range);
+        BulkOp op = bulkOps.get("gid://shopify/BulkOperation/" + number);
+        if (op == null) {
+            send(exchange, 404, Map.of("errors", "Not Found"));
+            return;
+        }
+        int from = range != null && range.startsWith("bytes=") ? Integer.parseInt(range.substring(6, range.indexOf('-'))) : 0;
+        int length = op.file.length - from;
+        exchange.getResponseHeaders().add("Content-Type", "application/jsonl");
+        exchange.sendResponseHeaders(from > 0 ? 206 : 200, length == 0 ? -1 : length);
+        Integer cut = bulkCutAfterBytes;
+        bulkCutAfterBytes = null;
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(op.file, from, cut == null ? length : Math.min(cut, length));
+        }
     }
 
     private static Map<String, Object> parseBody(byte[] raw, String contentType) {
@@ -290,6 +480,26 @@ public final class ShopifyStandIn implements AutoCloseable {
         }
         o.put("fulfillments", fulfillments);
         o.put("returns", Map.of("nodes", List.of()));
+        return o;
+    }
+
+    /** An order node with {@code items} line items (ids {@code id * 1000 + k}), as the import query receives it. */
+    public static Map<String, Object> graphqlOrderWithItems(long id, long customerId, String updatedAt, int items) {
+        Map<String, Object> o = graphqlOrder(id, customerId, updatedAt, "DELIVERED");
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (int k = 0; k < items; k++) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", "gid://shopify/LineItem/" + (id * 1000 + k));
+            item.put("title", "Item " + k);
+            item.put("variantTitle", null);
+            item.put("quantity", 1);
+            item.put("originalUnitPriceSet", Map.of("shopMoney", Map.of("amount", "1.00")));
+            item.put("variant", Map.of("legacyResourceId", String.valueOf(10_000 + k)));
+            item.put("product", Map.of("legacyResourceId", String.valueOf(20_000 + k)));
+            item.put("image", null);
+            nodes.add(item);
+        }
+        o.put("lineItems", Map.of("nodes", nodes));
         return o;
     }
 

@@ -41,6 +41,7 @@ final class GraphqlOrders {
                   shippingAddress { zip }
                   billingAddress { zip }
                   lineItems(first: 25) {
+                    pageInfo { hasNextPage endCursor }
                     nodes {
                       id title variantTitle quantity
                       originalUnitPriceSet { shopMoney { amount } }
@@ -60,6 +61,92 @@ final class GraphqlOrders {
 
     static final int PAGE_SIZE = 25;
 
+    /** The line items of an order past the first page of {@link #QUERY}: an order is always stored whole. */
+    static final String LINE_ITEMS = """
+            query ReturnsDrawerOrderLineItems($id: ID!, $after: String) {
+              order(id: $id) {
+                lineItems(first: 250, after: $after) {
+                  pageInfo { hasNextPage endCursor }
+                  nodes {
+                    id title variantTitle quantity
+                    originalUnitPriceSet { shopMoney { amount } }
+                    variant { legacyResourceId }
+                    product { legacyResourceId }
+                    image { url }
+                  }
+                }
+              }
+            }""";
+
+    /**
+     * The first import's bulk query (shopify.dev: api/usage/bulk-operations/queries): the fields of {@link #QUERY}
+     * for every order the search finds, with no limits on the nested connections (line items, returns), which come as
+     * lines of their own. Three connections, nested two deep: within Shopify's limits for a bulk query.
+     */
+    static String bulkQuery(String search) {
+        return """
+                {
+                  orders(query: "%s") {
+                    edges {
+                      node {
+                        id legacyResourceId name number email createdAt updatedAt cancelledAt customerLocale
+                        displayFinancialStatus displayFulfillmentStatus
+                        totalPriceSet { shopMoney { amount currencyCode } }
+                        customer { legacyResourceId email }
+                        shippingAddress { zip }
+                        billingAddress { zip }
+                        fulfillments {
+                          legacyResourceId status displayStatus createdAt updatedAt deliveredAt
+                          trackingInfo { company number url }
+                        }
+                        lineItems {
+                          edges {
+                            node {
+                              id title variantTitle quantity
+                              originalUnitPriceSet { shopMoney { amount } }
+                              variant { legacyResourceId }
+                              product { legacyResourceId }
+                              image { url }
+                            }
+                          }
+                        }
+                        returns { edges { node { id status } } }
+                      }
+                    }
+                  }
+                }""".formatted(search.replace("\\", "\\\\").replace("\"", "\\\""));
+    }
+
+    /** {@code ordersCount} for the same search as the bulk query, without Shopify's default limit of 10,000. */
+    static final String COUNT = """
+            query ReturnsDrawerOrdersCount($query: String) {
+              ordersCount(query: $query, limit: null) { count precision }
+            }""";
+
+    @Serdeable
+    record CountData(@JsonProperty("ordersCount") @Nullable Count ordersCount) {
+    }
+
+    @Serdeable
+    record Count(int count, @Nullable String precision) {
+    }
+
+    @Serdeable
+    record LineItemsData(@Nullable OrderLineItems order) {
+    }
+
+    @Serdeable
+    record OrderLineItems(@JsonProperty("lineItems") LineItemPage lineItems) {
+    }
+
+    /** A page of an order's line items; {@code pageInfo} is absent where the source holds them all (bulk results). */
+    @Serdeable
+    record LineItemPage(List<LineItem> nodes, @Nullable @JsonProperty("pageInfo") PageInfo pageInfo) {
+        boolean hasMore() {
+            return pageInfo != null && pageInfo.hasNextPage() && pageInfo.endCursor() != null;
+        }
+    }
+
     @Serdeable
     record Data(Connection orders) {
     }
@@ -78,8 +165,15 @@ final class GraphqlOrders {
                  @Nullable @JsonProperty("customerLocale") String customerLocale, @Nullable @JsonProperty("displayFinancialStatus") String displayFinancialStatus,
                  @Nullable @JsonProperty("displayFulfillmentStatus") String displayFulfillmentStatus, @Nullable @JsonProperty("totalPriceSet") MoneyBag totalPriceSet,
                  @Nullable Customer customer, @Nullable @JsonProperty("shippingAddress") Address shippingAddress, @Nullable @JsonProperty("billingAddress") Address billingAddress,
-                 @Nullable @JsonProperty("lineItems") Nodes<LineItem> lineItems, @Nullable List<Fulfillment> fulfillments,
+                 @Nullable @JsonProperty("lineItems") LineItemPage lineItems, @Nullable List<Fulfillment> fulfillments,
                  @Nullable Nodes<Return> returns) {
+
+        /** The order with these line items (all of them, read past the first page). */
+        Order withLineItems(List<LineItem> all) {
+            return new Order(legacyResourceId, name, number, email, createdAt, updatedAt, cancelledAt, customerLocale,
+                    displayFinancialStatus, displayFulfillmentStatus, totalPriceSet, customer, shippingAddress,
+                    billingAddress, new LineItemPage(all, null), fulfillments, returns);
+        }
     }
 
     @Serdeable

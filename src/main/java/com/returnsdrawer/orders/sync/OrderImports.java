@@ -62,29 +62,74 @@ public class OrderImports {
         }
     }
 
-    /** Takes the lease of the shop's pending (or abandoned) import; false when none is due or another instance holds it. */
-    boolean claim(long shopId, Instant now) {
-        return rows.claim(shopId, toDb(now), toDb(now.plus(LEASE))) == 1;
+    /**
+     * Takes the lease of the shop's import for {@code owner} when one is due and no other instance holds it; false
+     * otherwise.
+     */
+    boolean claim(long shopId, String owner, Instant now) {
+        return rows.claim(shopId, toDb(now), toDb(now.plus(LEASE)), owner) == 1;
     }
 
-    /** Records a written page and renews the lease; called inside the unit that wrote the page's orders. */
-    void recordPage(long shopId, String nextCursor, int count, Instant now) {
-        rows.recordPage(shopId, nextCursor, count, toDb(now.plus(LEASE)), toDb(now));
+    /**
+     * Records a written page and renews the lease; called inside the unit that wrote the page's orders, so the page
+     * rolls back when {@code owner} has lost the lease.
+     */
+    void recordPage(long shopId, String owner, String nextCursor, int count, Instant now) {
+        requireLease(rows.recordPage(shopId, owner, nextCursor, count, toDb(now.plus(LEASE)), toDb(now)));
+    }
+
+    /** Records the bulk operation the import reads and Shopify's total; the count starts over. */
+    void recordBulkStart(long shopId, String owner, String operationId, Integer total, Instant now) {
+        requireLease(rows.recordBulkStart(shopId, owner, operationId, total, toDb(now.plus(LEASE)), toDb(now)));
+    }
+
+    /**
+     * Records a written batch of the bulk result (the byte position after it) and renews the lease; called inside
+     * the unit that wrote the batch, which rolls back when {@code owner} has lost the lease.
+     */
+    void recordBatch(long shopId, String owner, long position, int count, Instant now) {
+        requireLease(rows.recordBatch(shopId, owner, position, count, toDb(now.plus(LEASE)), toDb(now)));
+    }
+
+    /** Gives the lease up while Shopify runs the bulk operation. */
+    void release(long shopId, String owner, Instant now) {
+        rows.release(shopId, owner, toDb(now));
     }
 
     /** Ends the import and releases the lease; the next reconciliation reaches back to {@code syncedAsOf}. */
-    void markDone(long shopId, Instant syncedAsOf, Instant now) {
-        rows.markDone(shopId, toDb(syncedAsOf), toDb(now));
+    void markDone(long shopId, String owner, Instant syncedAsOf, Instant now) {
+        rows.markDone(shopId, owner, toDb(syncedAsOf), toDb(now));
     }
 
     /** Keeps the import pending from where it stopped; no instance claims it before {@code retryAt}. */
     void retryLater(long shopId, String error, Instant retryAt, Instant now) {
-        rows.retryLater(shopId, error == null || error.length() <= ERROR_LENGTH ? error : error.substring(0, ERROR_LENGTH),
-                toDb(retryAt), toDb(now));
+        rows.retryLater(shopId, shorten(error), toDb(retryAt), toDb(now));
     }
 
+    /** A failure for good: shown as failed, not retried until an import is set up again. */
     void markFailed(long shopId, String error, Instant now) {
-        rows.markFailed(shopId, error == null || error.length() <= ERROR_LENGTH ? error : error.substring(0, ERROR_LENGTH),
-                toDb(now));
+        rows.markFailed(shopId, shorten(error), null, toDb(now));
+    }
+
+    /** Shown as failed, and claimed again from {@code retryAt} on (a bulk operation Shopify failed or canceled). */
+    void markFailedRetrying(long shopId, String error, Instant retryAt, Instant now) {
+        rows.markFailed(shopId, shorten(error), toDb(retryAt), toDb(now));
+    }
+
+    private static String shorten(String error) {
+        return error == null || error.length() <= ERROR_LENGTH ? error : error.substring(0, ERROR_LENGTH);
+    }
+
+    private static void requireLease(int updated) {
+        if (updated != 1) {
+            throw new LeaseLost();
+        }
+    }
+
+    /** Another instance took the import over (this one's lease ran out): whatever this one was writing rolls back. */
+    static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super("the import's lease passed to another instance", null, false, false);
+        }
     }
 }

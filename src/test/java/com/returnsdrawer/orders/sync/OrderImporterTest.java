@@ -99,7 +99,7 @@ class OrderImporterTest {
         ShopDomain domain = TestShops.unique("import");
         shopify.orders(domain.value(), orders(60, 7_000_000_000L));
         Shop shop = installed(domain);
-        importer.schedule(shop.id(), Instant.now().minusSeconds(86400 * 60), true);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400 * 60), false);
         importer.run(shop);
         assertEquals(60, count(shop));
         assertEquals(3, shopify.graphqlRequests(domain.value()).size(), "25 + 25 + 10");
@@ -126,7 +126,7 @@ class OrderImporterTest {
         ShopifyStandIn.withReturns(nodes.get(27), "gid://shopify/Return/33", "OPEN");
         shopify.orders(domain.value(), nodes);
         Shop shop = installed(domain);
-        importer.schedule(shop.id(), Instant.now().minusSeconds(86400 * 60), true);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400 * 60), false);
         importer.run(shop);
         assertEquals(List.of(Map.of("return_id", 31L, "order_id", 7_100_000_000L, "status", "closed"),
                         Map.of("return_id", 32L, "order_id", 7_100_000_000L, "status", "requested"),
@@ -156,7 +156,7 @@ class OrderImporterTest {
         database.inTransaction(c -> context.getBean(OrderWriter.class).apply(c, shop.id(), new OrderSnapshot(8_000_000_001L, 5L,
                 "#1", 1L, null, null, null, "refunded", null, "1.00", "EUR", Instant.parse("2026-10-01T00:00:00Z"),
                 Instant.parse("2026-11-02T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z"), List.of(), List.of()), Instant.now()));
-        importer.schedule(shop.id(), Instant.now().minusSeconds(3600), true);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(3600), false);
         importer.run(shop);
         Map<String, Object> row = Sql.one(database, "SELECT * FROM orders WHERE shop_id = ? AND order_id = ?", shop.id(), 8_000_000_001L);
         assertEquals("refunded", row.get("financial_status"));
@@ -170,7 +170,7 @@ class OrderImporterTest {
         shopify.orders(domain.value(), orders(50, 6_000_000_000L));
         Shop shop = installed(domain);
         // An earlier process imported the first page, saved its cursor, and died holding the lease.
-        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), false);
         setImportRow(shop, "status = 'running', cursor_value = '25', imported_count = 25, lease_until = '2000-01-01 00:00:00'");
         importer.resumeUnfinished();
         assertEquals(25, count(shop), "only the pages after the cursor");
@@ -183,7 +183,7 @@ class OrderImporterTest {
         ShopDomain domain = TestShops.unique("lease");
         shopify.orders(domain.value(), orders(5, 5_000_000_000L));
         Shop shop = installed(domain);
-        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), false);
         // Another instance claimed the import and is between pages.
         setImportRow(shop, "status = 'running', lease_until = '2999-01-01 00:00:00', started_at = '2026-11-01 00:00:00'");
         Map<String, Object> held = importRow(shop);
@@ -210,7 +210,7 @@ class OrderImporterTest {
         ShopDomain domain = TestShops.unique("race");
         shopify.orders(domain.value(), orders(60, 2_000_000_000L));
         Shop shop = installed(domain);
-        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), false);
         ExecutorService instances = Executors.newFixedThreadPool(2);
         shopify.graphqlDelayMillis = 300;
         try {
@@ -238,7 +238,7 @@ class OrderImporterTest {
         long poisoned = 1_900_000_000_030L;
         shopify.orders(domain.value(), orders(40, poisoned - 30));
         Shop shop = installed(domain);
-        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), false);
         // The database refuses one order of the second page, after that page's progress was recorded.
         database.withConnection(c -> c.createStatement().executeUpdate(
                 "ALTER TABLE orders ADD CONSTRAINT ck_import_test CHECK (order_id <> " + poisoned + ")"));
@@ -260,7 +260,7 @@ class OrderImporterTest {
         ShopDomain domain = TestShops.unique("fail");
         shopify.orders(domain.value(), orders(30, 3_000_000_000L));
         Shop shop = installed(domain);
-        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), false);
         for (int i = 0; i < 5; i++) {
             shopify.graphqlFailures.add(500);
         }
@@ -282,7 +282,7 @@ class OrderImporterTest {
         database.withConnection(c -> c.createStatement().executeUpdate(
                 "UPDATE shops SET access_token_expires_at = '2000-01-01 00:00:00' WHERE id = " + shop.id()));
         shopify.tokenFailures.add(503);
-        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), false);
         importer.run(shop);
         Map<String, Object> row = importRow(shop);
         assertEquals("pending", row.get("status"), "not failed: the shop kept its tokens");

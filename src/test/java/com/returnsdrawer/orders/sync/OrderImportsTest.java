@@ -46,9 +46,9 @@ class OrderImportsTest {
     void aResyncKeepsTheCountWhileAFirstImportStartsItOver(OrderImports imports, ShopStore shops, Database database) {
         long shopId = shop(shops);
         imports.schedule(shopId, NOW.minusSeconds(3600), true, NOW);
-        assertTrue(imports.claim(shopId, NOW));
-        imports.recordPage(shopId, "25", 25, NOW);
-        imports.markDone(shopId, NOW, NOW.plusSeconds(5));
+        assertTrue(imports.claim(shopId, "me", NOW));
+        imports.recordPage(shopId, "me", "25", 25, NOW);
+        imports.markDone(shopId, "me", NOW, NOW.plusSeconds(5));
 
         imports.schedule(shopId, NOW.minusSeconds(300), false, NOW.plusSeconds(60));
         ImportProgress resync = imports.progress(shopId).orElseThrow();
@@ -66,13 +66,13 @@ class OrderImportsTest {
     @Test
     void aLeaseIsTakenOnceUntilItRunsOut(OrderImports imports, ShopStore shops) {
         long shopId = shop(shops);
-        assertFalse(imports.claim(shopId, NOW), "nothing scheduled, nothing to claim");
+        assertFalse(imports.claim(shopId, "me", NOW), "nothing scheduled, nothing to claim");
         imports.schedule(shopId, NOW.minusSeconds(3600), true, NOW);
-        assertTrue(imports.claim(shopId, NOW));
-        assertFalse(imports.claim(shopId, NOW.plusSeconds(1)), "held by the first claim");
-        imports.recordPage(shopId, "25", 25, NOW.plus(OrderImports.LEASE));
-        assertFalse(imports.claim(shopId, NOW.plus(OrderImports.LEASE).plusSeconds(1)), "a written page renews it");
-        assertTrue(imports.claim(shopId, NOW.plus(OrderImports.LEASE.multipliedBy(2)).plusSeconds(1)), "ran out");
+        assertTrue(imports.claim(shopId, "me", NOW));
+        assertFalse(imports.claim(shopId, "me", NOW.plusSeconds(1)), "held by the first claim");
+        imports.recordPage(shopId, "me", "25", 25, NOW.plus(OrderImports.LEASE));
+        assertFalse(imports.claim(shopId, "me", NOW.plus(OrderImports.LEASE).plusSeconds(1)), "a written page renews it");
+        assertTrue(imports.claim(shopId, "me", NOW.plus(OrderImports.LEASE.multipliedBy(2)).plusSeconds(1)), "ran out");
         assertEquals(ImportStatus.RUNNING, imports.progress(shopId).orElseThrow().status());
     }
 
@@ -80,9 +80,9 @@ class OrderImportsTest {
     void anEndedImportCannotBeClaimed(OrderImports imports, ShopStore shops) {
         long shopId = shop(shops);
         imports.schedule(shopId, NOW.minusSeconds(3600), true, NOW);
-        assertTrue(imports.claim(shopId, NOW));
-        imports.markDone(shopId, NOW, NOW.plusSeconds(1));
-        assertFalse(imports.claim(shopId, NOW.plusSeconds(2)));
+        assertTrue(imports.claim(shopId, "me", NOW));
+        imports.markDone(shopId, "me", NOW, NOW.plusSeconds(1));
+        assertFalse(imports.claim(shopId, "me", NOW.plusSeconds(2)));
         assertEquals(ImportStatus.DONE, imports.progress(shopId).orElseThrow().status());
     }
 
@@ -90,10 +90,10 @@ class OrderImportsTest {
     void aFailureKeepsTheLastSyncAndAShortenedReason(OrderImports imports, ShopStore shops, Database database) {
         long shopId = shop(shops);
         imports.schedule(shopId, NOW.minusSeconds(3600), true, NOW);
-        imports.claim(shopId, NOW);
-        imports.markDone(shopId, NOW, NOW);
+        imports.claim(shopId, "me", NOW);
+        imports.markDone(shopId, "me", NOW, NOW);
         imports.schedule(shopId, NOW, false, NOW.plusSeconds(10));
-        imports.claim(shopId, NOW.plusSeconds(10));
+        imports.claim(shopId, "me", NOW.plusSeconds(10));
         imports.markFailed(shopId, "x".repeat(2000), NOW.plusSeconds(20));
         Map<String, Object> failed = row(database, shopId);
         assertEquals("failed", failed.get("status"));

@@ -73,7 +73,7 @@ class OrderReconciliationTest {
         ShopDomain domain = TestShops.unique("reconcile");
         Shop shop = installed(domain);
         shopify.orders(domain.value(), List.of());
-        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), false);
         importer.run(shop);
         assertEquals(0, count(shop));
         assertFalse(due().contains(shop.id()), "synced just now");
@@ -96,7 +96,9 @@ class OrderReconciliationTest {
         reconciliation.reconcile();
         assertEquals(2, count(shop));
         assertEquals("done", Sql.one(database, "SELECT status FROM order_imports WHERE shop_id = ?", shop.id()).get("status"));
-        assertTrue(filterOfRequest(domain, 0).startsWith("updated_at:>'"), "reaches back like a first import");
+        assertEquals(1, shopify.bulkOperations(domain.value()).size(), "a first import: one bulk operation");
+        assertTrue(shopify.bulkOperations(domain.value()).get(0).query.contains("created_at:>='"),
+                shopify.bulkOperations(domain.value()).get(0).query);
     }
 
     @Test
@@ -104,7 +106,7 @@ class OrderReconciliationTest {
         ShopDomain domain = TestShops.unique("abandoned");
         shopify.orders(domain.value(), OrderImporterTest.orders(30, 4_200_000_000L));
         Shop shop = installed(domain);
-        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), true);
+        importer.schedule(shop.id(), Instant.now().minusSeconds(86400), false);
         database.withConnection(c -> c.createStatement().executeUpdate("UPDATE order_imports SET status = 'running', "
                 + "cursor_value = '25', imported_count = 25, lease_until = '2000-01-01 00:00:00' WHERE shop_id = " + shop.id()));
         reconciliation.reconcile();
