@@ -35,7 +35,8 @@ public class ReturnTickets {
     private static final byte VERSION = 1;
     private static final int FIXED = 1 + 8 + 8 + 8;
     private static final int MAC = 16;
-    private static final int MAX_CHARS = 256;
+    /** The longest ticket: base64 of the fixed fields, the longest shop domain (255) and the MAC. */
+    private static final int MAX_CHARS = (FIXED + 255 + MAC + 2) / 3 * 4;
     /** The ticket key is the client secret's HMAC of this label, so a ticket is no signature of anything else. */
     private static final byte[] LABEL = "returns-drawer/return-ticket/v1".getBytes(StandardCharsets.US_ASCII);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
