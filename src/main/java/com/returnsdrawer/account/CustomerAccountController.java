@@ -107,23 +107,9 @@ class CustomerAccountController {
         return page(HttpStatus.NOT_FOUND, TicketPages.notFound(m));
     }
 
-    /** {@code 123} or {@code gid://shopify/Order/123} (1 to 19 digits, within a long), else -1. */
+    /** {@code 123} or {@code gid://shopify/Order/123}, else -1. */
     static long orderId(String id) {
-        String digits = id.startsWith(ORDER_GID) ? id.substring(ORDER_GID.length()) : id;
-        if (digits.isEmpty() || digits.length() > 19) {
-            return -1;
-        }
-        for (int i = 0; i < digits.length(); i++) {
-            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        try {
-            long value = Long.parseLong(digits);
-            return value > 0 ? value : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return ShopperReads.orderId(id.startsWith(ORDER_GID) ? id.substring(ORDER_GID.length()) : id);
     }
 
     private static HttpResponse<?> notFound() {

@@ -148,7 +148,7 @@ class ProxyController {
     @Get("/orders/{id}/return")
     CompletableFuture<HttpResponse<?>> startReturn(ProxyRequest request, HttpRequest<?> http, @PathVariable String id) {
         Messages m = messages(request, http);
-        ReturnStart.Outcome outcome = returns.start(request.shop(), request.customerId(), orderId(id), Surface.DRAWER,
+        ReturnStart.Outcome outcome = returns.start(request.shop(), request.customerId(), ShopperReads.orderId(id), Surface.DRAWER,
                 m.language(), Instant.now());
         if (outcome instanceof ReturnStart.Redirect redirect) {
             return redirect.link().thenApply(Redirects::found);
@@ -179,7 +179,7 @@ class ProxyController {
 
     /** The shop and the customer's order. */
     private Found find(ProxyRequest request, String id) {
-        long orderId = orderId(id);
+        long orderId = ShopperReads.orderId(id);
         ShopperReads.One read = orderId < 0 ? new ShopperReads.One(reads.shop(request.shop()), null)
                 : reads.one(request.shop(), request.customerId(), orderId);
         Optional<StorefrontShop> shop = read.shop();
@@ -196,23 +196,6 @@ class ProxyController {
     private static Function<OrderSummary, String> returnLink(ProxyRequest request) {
         String orders = request.pathPrefix() + "/orders/";
         return o -> orders + o.orderId() + "/return";
-    }
-
-    /** An order id as the storefront sends it (digits, at most a long), else -1. */
-    private static long orderId(String id) {
-        if (id.isEmpty() || id.length() > 19) {
-            return -1;
-        }
-        for (int i = 0; i < id.length(); i++) {
-            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static int pageNumber(String page) {

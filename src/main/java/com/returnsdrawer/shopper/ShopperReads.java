@@ -60,4 +60,22 @@ public class ShopperReads {
     public Optional<StorefrontShop> shop(ShopDomain shop) {
         return reads.shop(shop);
     }
+
+    /** An order id as a shopper's request names it: 1 to 19 digits, a positive long; anything else is -1. */
+    public static long orderId(String digits) {
+        if (digits.isEmpty() || digits.length() > 19) {
+            return -1;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        try {
+            long value = Long.parseLong(digits);
+            return value > 0 ? value : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
 }
