@@ -120,13 +120,17 @@ TICK_MS=$(( 1000 / $(getconf CLK_TCK) ))
 cpu_ms() { if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then awk -v t="$TICK_MS" '{print ($14 + $15) * t}' "/proc/$1/stat"; else echo 0; fi; }
 machine_ms() { awk -v t="$TICK_MS" '/^cpu / {print ($2 + $3 + $4 + $7 + $8 + $9) * t}' /proc/stat; }
 MARIADB_PID=$(pgrep -x mariadbd || pgrep -x mysqld || true)
-cpu_start() { c_app=$(cpu_ms "$APP_PID"); c_db=$(cpu_ms "$MARIADB_PID"); c_prov=$(cpu_ms "$PROVIDER_PID"); c_all=$(machine_ms); }
+# Statements the database was sent and inserts among them, from its own counters (the server's, not only the app's:
+# nothing else uses it during a run).
+db_counts() { "${MYSQL[@]}" -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_insert')" | awk '{v[$1] = $2} END {print v["Questions"], v["Com_insert"]}'; }
+cpu_start() { c_app=$(cpu_ms "$APP_PID"); c_db=$(cpu_ms "$MARIADB_PID"); c_prov=$(cpu_ms "$PROVIDER_PID"); c_all=$(machine_ms); q_db=$(db_counts); }
 # CPU per request over the measured window: the JVM's, the database's and the machine's (wrk and the kernel
 # included; W3K also the provider stand-in's). When two runs of the same code differ, these move together if the host did.
 cpu_per_request() {  # requests
   awk -v n="$1" -v a="$(( $(cpu_ms "$APP_PID") - c_app ))" -v d="$(( $(cpu_ms "$MARIADB_PID") - c_db ))" \
       -v m="$(( $(machine_ms) - c_all ))" -v p="$(( $(cpu_ms "$PROVIDER_PID") - c_prov ))" \
-      'BEGIN { if (n > 0) printf "CPU ms/request: JVM %.3f, MariaDB %.3f, machine %.3f%s", a / n, d / n, m / n, (p > 0 ? sprintf(", stand-in %.3f", p / n) : "") }'
+      -v q="$q_db" -v q2="$(db_counts)" \
+      'BEGIN { split(q, b); split(q2, e); if (n > 0) printf "CPU ms/request: JVM %.3f, MariaDB %.3f, machine %.3f%s; statements/request %.2f (inserts %.2f)", a / n, d / n, m / n, (p > 0 ? sprintf(", stand-in %.3f", p / n) : ""), (e[1] - b[1]) / n, (e[2] - b[2]) / n }'
 }
 
 # One workload: 5 s warm-up, then 15 s measured; prints "name rps p50 p99 non2xx requests" and CPU per request.
@@ -209,7 +213,7 @@ PY
   cpu_start
   start_import bench-import-a.myshopify.com
   await_import bench-import-a.myshopify.com
-  echo "  $(cpu_per_request "$N" | sed 's/request/order/')"
+  echo "  $(cpu_per_request "$N" | sed 's/request/order/g')"
   echo "peak RSS after the import on its own: $(rss)"
   if [ "${IMPORT_DRAWER:-1}" = 1 ]; then
     start_import bench-import-b.myshopify.com
