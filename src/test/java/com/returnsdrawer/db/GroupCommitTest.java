@@ -90,13 +90,18 @@ class GroupCommitTest {
         }
     }
 
+    /** One writer that records each group's units and completes every unit with itself. */
+    private static GroupCommit<Integer, Integer> recording(int maxGroup, List<List<Integer>> groups) {
+        return new GroupCommit<>("test", 1, maxGroup, group -> {
+            groups.add(group.stream().map(GroupCommit.Pending::unit).toList());
+            group.forEach(p -> p.complete(p.unit()));
+        });
+    }
+
     @Test
     void unitsThatMayLingerWaitForCompanyAndAreWrittenAsOneGroup() throws Exception {
         List<List<Integer>> groups = new CopyOnWriteArrayList<>();
-        try (GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 1, 64, group -> {
-            groups.add(group.stream().map(GroupCommit.Pending::unit).toList());
-            group.forEach(p -> p.complete(p.unit()));
-        })) {
+        try (GroupCommit<Integer, Integer> commit = recording(64, groups)) {
             // The writer is idle: without a linger the first unit would be written at once, alone.
             long start = System.nanoTime();
             List<CompletableFuture<Integer>> all = new ArrayList<>();
@@ -110,17 +115,13 @@ class GroupCommitTest {
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals(List.of(List.of(0, 1, 2, 3, 4)), groups);
             assertTrue(tookMs >= 390, "written before the first unit's linger had passed: " + tookMs + " ms");
-            assertTrue(all.get(0).isDone());
         }
     }
 
     @Test
     void aUnitThatMayNotWaitEndsTheLingerAndAFullGroupIsWrittenAtOnce() throws Exception {
         List<List<Integer>> groups = new CopyOnWriteArrayList<>();
-        try (GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 1, 3, group -> {
-            groups.add(group.stream().map(GroupCommit.Pending::unit).toList());
-            group.forEach(p -> p.complete(p.unit()));
-        })) {
+        try (GroupCommit<Integer, Integer> commit = recording(3, groups)) {
             CompletableFuture<Integer> patient = commit.submit(1, Duration.ofSeconds(30));
             until(() -> commit.taken() == 0 && commit.queued() == 0);   // the writer holds it
             assertEquals(2, commit.submit(2).get(10, TimeUnit.SECONDS), "an urgent unit is not held by the linger");
