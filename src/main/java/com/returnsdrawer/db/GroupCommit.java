@@ -16,8 +16,8 @@ import java.util.function.ToLongFunction;
  * of them (up to {@code maxGroup}) as one group, so a burst costs one transaction per group instead of one per
  * unit. Nothing waits for a group to fill: a unit that arrives when a writer is idle is written at once, alone —
  * unless its submitter said it may wait ({@link #submit(Object, Duration)}: its result is not needed before then
- * anyway), in which case the writer holds the group open for the others arriving meanwhile, until the first
- * unit's linger has passed, the group is full, or a unit that may not wait arrives.
+ * anyway), in which case the writer holds the group open for the others arriving meanwhile, until the earliest
+ * linger among them has passed, the group is full, or a unit that may not wait arrives.
  * Each unit's future completes only after its group's {@link Writer} has decided it (normally after the commit).
  * The queue can be bounded ({@link Bounds}): by the bytes its units weigh, and by how long a unit may wait for a
  * writer; a unit over either bound fails with {@link Overloaded} and is never written.
@@ -63,15 +63,15 @@ public final class GroupCommit<U, R> implements AutoCloseable {
         private final U unit;
         private final long weight;
         private final long queuedAt = System.nanoTime();
-        /** Until when (System.nanoTime) a writer may hold the unit for company; 0: write it at once. */
-        private final long lingerUntil;
+        /** How long a writer may hold the unit for company after it was queued; 0: write it at once. */
+        private final long lingerNanos;
         private long waitedNanos;
         private final CompletableFuture<R> result = new CompletableFuture<>();
 
         private Pending(U unit, long weight, long lingerNanos) {
             this.unit = unit;
             this.weight = weight;
-            this.lingerUntil = lingerNanos > 0 ? queuedAt + lingerNanos : 0;
+            this.lingerNanos = Math.max(0, lingerNanos);
         }
 
         public U unit() {
@@ -215,15 +215,17 @@ public final class GroupCommit<U, R> implements AutoCloseable {
     }
 
     /**
-     * Holds a group whose every unit may wait open for more, until the earliest linger has passed (the first unit's:
-     * the queue is in order), the group is full, a unit that may not wait joins, or the writers are closing.
+     * Holds a group whose every unit may wait open for more, until the earliest of their lingers has passed, the
+     * group is full, a unit that may not wait joins, or the writers are closing.
      */
     private void linger(List<Pending<U, R>> group) {
-        long until = group.get(0).lingerUntil;
+        long until = Long.MAX_VALUE;
         for (int i = 0; i < group.size(); i++) {
-            if (group.get(i).lingerUntil == 0) {
+            Pending<U, R> pending = group.get(i);
+            if (pending.lingerNanos == 0) {
                 return;
             }
+            until = Math.min(until, pending.queuedAt + pending.lingerNanos);
         }
         while (group.size() < maxGroup && !closed) {
             long left = until - System.nanoTime();
@@ -244,9 +246,11 @@ public final class GroupCommit<U, R> implements AutoCloseable {
             group.add(next);
             queue.drainTo(group, maxGroup - group.size());
             for (int i = from; i < group.size(); i++) {
-                if (group.get(i).lingerUntil == 0) {
+                Pending<U, R> pending = group.get(i);
+                if (pending.lingerNanos == 0) {
                     return;
                 }
+                until = Math.min(until, pending.queuedAt + pending.lingerNanos);
             }
         }
     }
