@@ -14,10 +14,7 @@ import java.util.function.ToLongFunction;
 /**
  * Group commit: units submitted while every writer is busy wait in a queue, and the next free writer takes all
  * of them (up to {@code maxGroup}) as one group, so a burst costs one transaction per group instead of one per
- * unit. Nothing waits for a group to fill: a unit that arrives when a writer is idle is written at once, alone —
- * unless its submitter said it may wait ({@link #submit(Object, Duration)}: its result is not needed before then
- * anyway), in which case the writer holds the group open for the others arriving meanwhile, until the earliest
- * linger among them has passed, the group is full, or a unit that may not wait arrives.
+ * unit. Nothing waits for a group to fill: a unit that arrives when a writer is idle is written at once, alone.
  * Each unit's future completes only after its group's {@link Writer} has decided it (normally after the commit).
  * The queue can be bounded ({@link Bounds}): by the bytes its units weigh, and by how long a unit may wait for a
  * writer; a unit over either bound fails with {@link Overloaded} and is never written.
@@ -63,15 +60,12 @@ public final class GroupCommit<U, R> implements AutoCloseable {
         private final U unit;
         private final long weight;
         private final long queuedAt = System.nanoTime();
-        /** How long a writer may hold the unit for company after it was queued; 0: write it at once. */
-        private final long lingerNanos;
         private long waitedNanos;
         private final CompletableFuture<R> result = new CompletableFuture<>();
 
-        private Pending(U unit, long weight, long lingerNanos) {
+        private Pending(U unit, long weight) {
             this.unit = unit;
             this.weight = weight;
-            this.lingerNanos = Math.max(0, lingerNanos);
         }
 
         public U unit() {
@@ -133,16 +127,7 @@ public final class GroupCommit<U, R> implements AutoCloseable {
      * {@link Overloaded} when the queue is full or the unit waits longer than the bounds allow.
      */
     public CompletableFuture<R> submit(U unit) {
-        return submit(unit, Duration.ZERO);
-    }
-
-    /**
-     * As {@link #submit(Object)}, for a unit whose result is not needed before {@code linger} has passed: a writer
-     * that takes it may wait up to then for more units to write with it (fewer, larger groups when units arrive
-     * faster than one a linger but slower than a writer commits).
-     */
-    public CompletableFuture<R> submit(U unit, Duration linger) {
-        Pending<U, R> pending = new Pending<>(unit, bounds.weight().applyAsLong(unit), linger.toNanos());
+        Pending<U, R> pending = new Pending<>(unit, bounds.weight().applyAsLong(unit));
         if (closed) {
             pending.fail(new RejectedExecutionException("shutting down"));
             return pending.result;
@@ -191,7 +176,6 @@ public final class GroupCommit<U, R> implements AutoCloseable {
             }
             group.add(first);
             queue.drainTo(group, maxGroup - 1);
-            linger(group);
             take(group);
             if (group.isEmpty()) {
                 continue;
@@ -210,47 +194,6 @@ public final class GroupCommit<U, R> implements AutoCloseable {
                     }
                 }
                 group.clear();
-            }
-        }
-    }
-
-    /**
-     * Holds a group whose every unit may wait open for more, until the earliest of their lingers has passed, the
-     * group is full, a unit that may not wait joins, or the writers are closing.
-     */
-    private void linger(List<Pending<U, R>> group) {
-        long until = Long.MAX_VALUE;
-        for (int i = 0; i < group.size(); i++) {
-            Pending<U, R> pending = group.get(i);
-            if (pending.lingerNanos == 0) {
-                return;
-            }
-            until = Math.min(until, pending.queuedAt + pending.lingerNanos);
-        }
-        while (group.size() < maxGroup && !closed) {
-            long left = until - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            Pending<U, R> next;
-            try {
-                // In slices, so that closing is noticed within one.
-                next = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (next == null) {
-                continue;
-            }
-            int from = group.size();
-            group.add(next);
-            queue.drainTo(group, maxGroup - group.size());
-            for (int i = from; i < group.size(); i++) {
-                Pending<U, R> pending = group.get(i);
-                if (pending.lingerNanos == 0) {
-                    return;
-                }
-                until = Math.min(until, pending.queuedAt + pending.lingerNanos);
             }
         }
     }

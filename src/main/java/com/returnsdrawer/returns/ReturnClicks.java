@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -54,13 +53,11 @@ public class ReturnClicks {
     private final Database database;
     private final ReturnClickRepository repository;
     private final GroupCommit<Click, Void> writes;
-    private final Duration linger;
 
     ReturnClicks(Database database, ReturnClickRepository repository, @Value("${returns.clicks.writers:1}") int writers,
-                 @Value("${returns.clicks.max-group:64}") int maxGroup, @Value("${returns.clicks.linger:10ms}") Duration linger) {
+                 @Value("${returns.clicks.max-group:64}") int maxGroup) {
         this.database = database;
         this.repository = repository;
-        this.linger = linger;
         this.writes = new GroupCommit<>("click-writer", writers, maxGroup, this::writeGroup);
     }
 
@@ -72,15 +69,12 @@ public class ReturnClicks {
 
     /**
      * Records one click; the future completes once it is committed, and fails with
-     * {@link Database.DatabaseException} when it could not be. A click whose shopper waits for something else anyway
-     * ({@code unhurried}: a provider's deep-link API, which takes tens of milliseconds at best) may wait up to
-     * {@code returns.clicks.linger} for other clicks to be inserted with it (docs/performance.md, "Provider deep
-     * links without a waiting thread").
+     * {@link Database.DatabaseException} when it could not be.
      */
     public CompletableFuture<Void> record(long shopId, long orderId, long customerId, Provider provider, Surface surface,
-                                          Instant at, boolean unhurried) {
+                                          Instant at) {
         Click click = new Click(shopId, orderId, customerId, provider.id(), surface, at);
-        return writes.submit(click, unhurried ? linger : Duration.ZERO).exceptionallyCompose(e -> {
+        return writes.submit(click).exceptionallyCompose(e -> {
             if (!(e instanceof RejectedExecutionException)) {
                 return CompletableFuture.failedFuture(e);
             }

@@ -94,8 +94,7 @@ public class ReturnStart {
                 new OrderLinkData(o.orderId(), o.name(), o.orderNumber(), o.email(), o.zip(),
                         o.locale() != null ? o.locale() : language),
                 settings.apiKey(shopSettings));
-        // While the provider's deep-link API is asked, the click's commit may wait a little for others to share it.
-        CompletableFuture<Void> recorded = clicks.record(shopId, o.orderId(), customerId, provider, surface, now, !link.isDone())
+        CompletableFuture<Void> recorded = clicks.record(shopId, o.orderId(), customerId, provider, surface, now)
                 .handle((done, error) -> {
                     if (error != null) {
                         // The merchant's count is not worth a shopper's return: the shopper is sent on anyway.

@@ -2,7 +2,6 @@ package com.returnsdrawer.db;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,67 +87,6 @@ class GroupCommitTest {
             }
             assertEquals(List.of(1, 3, 3, 1), sizes);
         }
-    }
-
-    /** One writer that records each group's units and completes every unit with itself. */
-    private static GroupCommit<Integer, Integer> recording(int maxGroup, List<List<Integer>> groups) {
-        return new GroupCommit<>("test", 1, maxGroup, group -> {
-            groups.add(group.stream().map(GroupCommit.Pending::unit).toList());
-            group.forEach(p -> p.complete(p.unit()));
-        });
-    }
-
-    @Test
-    void unitsThatMayLingerWaitForCompanyAndAreWrittenAsOneGroup() throws Exception {
-        List<List<Integer>> groups = new CopyOnWriteArrayList<>();
-        try (GroupCommit<Integer, Integer> commit = recording(64, groups)) {
-            // The writer is idle: without a linger the first unit would be written at once, alone.
-            long start = System.nanoTime();
-            List<CompletableFuture<Integer>> all = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                all.add(commit.submit(i, Duration.ofMillis(400)));
-                Thread.sleep(20);
-            }
-            for (int i = 0; i < all.size(); i++) {
-                assertEquals(i, all.get(i).get(10, TimeUnit.SECONDS));
-            }
-            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertEquals(List.of(List.of(0, 1, 2, 3, 4)), groups);
-            assertTrue(tookMs >= 390, "written before the first unit's linger had passed: " + tookMs + " ms");
-        }
-    }
-
-    @Test
-    void aUnitThatMayNotWaitEndsTheLingerAndAFullGroupIsWrittenAtOnce() throws Exception {
-        List<List<Integer>> groups = new CopyOnWriteArrayList<>();
-        try (GroupCommit<Integer, Integer> commit = recording(3, groups)) {
-            CompletableFuture<Integer> patient = commit.submit(1, Duration.ofSeconds(30));
-            until(() -> commit.taken() == 0 && commit.queued() == 0);   // the writer holds it
-            assertEquals(2, commit.submit(2).get(10, TimeUnit.SECONDS), "an urgent unit is not held by the linger");
-            assertEquals(1, patient.get(10, TimeUnit.SECONDS), "it took the lingering unit along");
-            assertEquals(List.of(List.of(1, 2)), groups);
-
-            // Three lingering units fill a group of three: written without waiting out the 30 s.
-            List<CompletableFuture<Integer>> three = new ArrayList<>();
-            for (int i = 10; i < 13; i++) {
-                three.add(commit.submit(i, Duration.ofSeconds(30)));
-            }
-            for (int i = 0; i < 3; i++) {
-                assertEquals(10 + i, three.get(i).get(10, TimeUnit.SECONDS));
-            }
-            assertEquals(List.of(10, 11, 12), groups.get(1));
-        }
-    }
-
-    @Test
-    void closingDoesNotWaitOutALinger() throws Exception {
-        GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 1, 64, group -> group.forEach(p -> p.complete(p.unit())));
-        CompletableFuture<Integer> patient = commit.submit(7, Duration.ofMinutes(5));
-        until(() -> commit.queued() == 0);
-        long start = System.nanoTime();
-        commit.close(10_000);
-        assertEquals(7, patient.get(10, TimeUnit.SECONDS));
-        assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 5, "close waited out the linger");
     }
 
     @Test

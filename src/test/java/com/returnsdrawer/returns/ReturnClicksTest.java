@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -56,9 +55,8 @@ class ReturnClicksTest {
             List<CompletableFuture<Long>> checked = new ArrayList<>();
             for (long orderId = 1; orderId <= 48; orderId++) {
                 long id = orderId;
-                // Each shopper looks for its row as soon as its own future completes: it must be there already,
-                // also for the clicks that may wait for company (every other one).
-                checked.add(CompletableFuture.supplyAsync(() -> clicks.record(shopId, id, 77, Provider.LOOP, Surface.DRAWER, now, id % 2 == 0), shoppers)
+                // Each shopper looks for its row as soon as its own future completes: it must be there already.
+                checked.add(CompletableFuture.supplyAsync(() -> clicks.record(shopId, id, 77, Provider.LOOP, Surface.DRAWER, now), shoppers)
                         .thenCompose(f -> f).thenApply(ignored -> stored(id)));
             }
             for (CompletableFuture<Long> one : checked) {
@@ -117,9 +115,9 @@ class ReturnClicksTest {
 
     @Test
     void afterShutDownAClickIsStillStoredOnTheCallersThread() throws Exception {
-        ReturnClicks closing = new ReturnClicks(database, repository, 1, 8, Duration.ofMillis(10));
+        ReturnClicks closing = new ReturnClicks(database, repository, 1, 8);
         closing.close();
-        closing.record(shopId, 301, 77, Provider.LOOP, Surface.DRAWER, now, true).get(10, TimeUnit.SECONDS);
+        closing.record(shopId, 301, 77, Provider.LOOP, Surface.DRAWER, now).get(10, TimeUnit.SECONDS);
         assertEquals(1L, stored(301));
     }
 
