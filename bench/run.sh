@@ -133,7 +133,8 @@ cpu_per_request() {  # requests
       'BEGIN { split(q, b); split(q2, e); if (n > 0) printf "CPU ms/request: JVM %.3f, MariaDB %.3f, machine %.3f%s; statements/request %.2f (inserts %.2f)", a / n, d / n, m / n, (p > 0 ? sprintf(", stand-in %.3f", p / n) : ""), (e[1] - b[1]) / n, (e[2] - b[2]) / n }'
 }
 
-# One workload: 5 s warm-up, then 15 s measured; prints "name rps p50 p99 non2xx requests" and CPU per request.
+# One workload: 5 s warm-up, then 15 s measured; prints "name rps p50 p99 non2xx requests", CPU and statements per
+# request.
 measure() {  # name url [script [args...]]
   local name=$1 url=$2 script=()
   shift 2
