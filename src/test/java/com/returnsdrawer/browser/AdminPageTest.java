@@ -11,11 +11,10 @@ import com.returnsdrawer.shop.ShopTokens;
 import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.shopify.TokenGrant;
 import com.returnsdrawer.support.Browser;
+import com.returnsdrawer.support.BrowserApp;
 import com.returnsdrawer.support.SessionTokens;
 import com.returnsdrawer.support.ShopifySigner;
-import com.returnsdrawer.support.TestDatabase;
 import com.returnsdrawer.support.WebhookDeliveryRequest;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -53,28 +52,21 @@ class AdminPageTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private BrowserApp app;
     private EmbeddedServer server;
     private Browser browser;
-    private Map<String, Object> props;
 
     @BeforeAll
     void start() {
-        if (!Browser.available()) {
-            throw new IllegalStateException("Debian's chromium is required at /usr/bin/chromium (apt-get install chromium)");
-        }
-        props = TestDatabase.isolated("adminpage");
-        server = ApplicationContext.run(EmbeddedServer.class, props, "test", "dev");
-        browser = new Browser();
+        app = BrowserApp.start("adminpage");
+        server = app.server();
+        browser = app.browser();
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-            TestDatabase.dropIsolated(props);
+        if (app != null) {
+            app.close();
         }
     }
 
@@ -471,7 +463,7 @@ class AdminPageTest {
         ShopDomain shop = installed("admin-bounce");
         String signed = home(shop, "fr-FR").replaceAll("&id_token=[^&]*", "");
         String query = signed.substring(signed.indexOf('?') + 1);
-        java.util.Map<String, String> params = new java.util.TreeMap<>();
+        Map<String, String> params = new java.util.TreeMap<>();
         for (String pair : query.split("&")) {
             String[] kv = pair.split("=", 2);
             params.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8), java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));

@@ -5,15 +5,13 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.returnsdrawer.shopify.ShopDomain;
 import com.returnsdrawer.support.Browser;
-import com.returnsdrawer.support.TestDatabase;
-import io.micronaut.context.ApplicationContext;
+import com.returnsdrawer.support.BrowserApp;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,28 +21,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserTest {
 
+    private BrowserApp app;
     private EmbeddedServer server;
     private Browser browser;
-    private Map<String, Object> props;
 
     @BeforeAll
     void start() {
-        if (!Browser.available()) {
-            throw new IllegalStateException("Debian's chromium is required at /usr/bin/chromium (apt-get install chromium)");
-        }
-        props = TestDatabase.isolated("browser");
-        server = ApplicationContext.run(EmbeddedServer.class, props, "test", "dev");
-        browser = new Browser();
+        app = BrowserApp.start("browser");
+        server = app.server();
+        browser = app.browser();
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-            TestDatabase.dropIsolated(props);
+        if (app != null) {
+            app.close();
         }
     }
 
