@@ -24,6 +24,31 @@ final class GraphqlOrders {
     private GraphqlOrders() {
     }
 
+    /*
+     * The fields the app keeps, the same in every query that reads them (the records below): of an order, of a
+     * fulfillment and of a line item; each is set on one line where it lands.
+     */
+    private static final String ORDER_FIELDS = oneLine("""
+            legacyResourceId name number email createdAt updatedAt cancelledAt customerLocale
+            displayFinancialStatus displayFulfillmentStatus
+            totalPriceSet { shopMoney { amount currencyCode } }
+            customer { legacyResourceId email }
+            shippingAddress { zip }
+            billingAddress { zip }""");
+    private static final String FULFILLMENT_FIELDS = oneLine("""
+            legacyResourceId status displayStatus createdAt updatedAt deliveredAt
+            trackingInfo { company number url }""");
+    private static final String LINE_ITEM_FIELDS = oneLine("""
+            id title variantTitle quantity
+            originalUnitPriceSet { shopMoney { amount } }
+            variant { legacyResourceId }
+            product { legacyResourceId }
+            image { url }""");
+
+    private static String oneLine(String fields) {
+        return fields.replace('\n', ' ');
+    }
+
     /**
      * Costs about 25 × (1 + 25 + 5 + 5) ≈ 900 points of the 1000 a single query may request; images and
      * {@code deliveredAt} exist only here, not in webhooks. {@code returns} (shopify.dev: admin-graphql Order.returns,
@@ -34,30 +59,16 @@ final class GraphqlOrders {
               orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
                 pageInfo { hasNextPage endCursor }
                 nodes {
-                  legacyResourceId name number email createdAt updatedAt cancelledAt customerLocale
-                  displayFinancialStatus displayFulfillmentStatus
-                  totalPriceSet { shopMoney { amount currencyCode } }
-                  customer { legacyResourceId email }
-                  shippingAddress { zip }
-                  billingAddress { zip }
+                  %s
                   lineItems(first: 25) {
                     pageInfo { hasNextPage endCursor }
-                    nodes {
-                      id title variantTitle quantity
-                      originalUnitPriceSet { shopMoney { amount } }
-                      variant { legacyResourceId }
-                      product { legacyResourceId }
-                      image { url }
-                    }
+                    nodes { %s }
                   }
-                  fulfillments(first: 5) {
-                    legacyResourceId status displayStatus createdAt updatedAt deliveredAt
-                    trackingInfo { company number url }
-                  }
+                  fulfillments(first: 5) { %s }
                   returns(first: 5) { nodes { id status } }
                 }
               }
-            }""";
+            }""".formatted(ORDER_FIELDS, LINE_ITEM_FIELDS, FULFILLMENT_FIELDS);
 
     static final int PAGE_SIZE = 25;
 
@@ -67,16 +78,10 @@ final class GraphqlOrders {
               order(id: $id) {
                 lineItems(first: 250, after: $after) {
                   pageInfo { hasNextPage endCursor }
-                  nodes {
-                    id title variantTitle quantity
-                    originalUnitPriceSet { shopMoney { amount } }
-                    variant { legacyResourceId }
-                    product { legacyResourceId }
-                    image { url }
-                  }
+                  nodes { %s }
                 }
               }
-            }""";
+            }""".formatted(LINE_ITEM_FIELDS);
 
     /**
      * The first import's bulk query (shopify.dev: api/usage/bulk-operations/queries): the fields of {@link #QUERY}
@@ -89,32 +94,16 @@ final class GraphqlOrders {
                   orders(query: "%s") {
                     edges {
                       node {
-                        id legacyResourceId name number email createdAt updatedAt cancelledAt customerLocale
-                        displayFinancialStatus displayFulfillmentStatus
-                        totalPriceSet { shopMoney { amount currencyCode } }
-                        customer { legacyResourceId email }
-                        shippingAddress { zip }
-                        billingAddress { zip }
-                        fulfillments {
-                          legacyResourceId status displayStatus createdAt updatedAt deliveredAt
-                          trackingInfo { company number url }
-                        }
-                        lineItems {
-                          edges {
-                            node {
-                              id title variantTitle quantity
-                              originalUnitPriceSet { shopMoney { amount } }
-                              variant { legacyResourceId }
-                              product { legacyResourceId }
-                              image { url }
-                            }
-                          }
-                        }
+                        id
+                        %s
+                        fulfillments { %s }
+                        lineItems { edges { node { %s } } }
                         returns { edges { node { id status } } }
                       }
                     }
                   }
-                }""".formatted(search.replace("\\", "\\\\").replace("\"", "\\\""));
+                }""".formatted(search.replace("\\", "\\\\").replace("\"", "\\\""), ORDER_FIELDS, FULFILLMENT_FIELDS,
+                LINE_ITEM_FIELDS);
     }
 
     /** {@code ordersCount} for the same search as the bulk query, without Shopify's default limit of 10,000. */
