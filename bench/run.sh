@@ -323,45 +323,42 @@ measure_w3k() {
     "$(awk '/^Requests\/sec/ {print $2}' "$OUT/W3.txt" "$OUT/W3K.txt" | paste -sd' ' | awk '{printf "%.0f", 100 * $2 / $1}')"
   put_settings "{$SETTINGS, \"api_key\": null}" > /dev/null
 }
-if [ "$MODE" = "--compare" ]; then
-  OLD_JAR=$(readlink -f "${2:?usage: bench/run.sh --compare OLD.jar}")
+# `--compare OLD.jar` (W1, W2) and `--compare-w3k OLD.jar` (W3, W3K: a change on the keyed click's path): on one
+# database, the older jar and this build in turn, ROUNDS times; TURN measures one jar's turn.
+compare_jars() {  # old.jar title turn
+  local old_jar round which
+  old_jar=$(readlink -f "$1")
   ROUNDS=${ROUNDS:-3}
   # The older build may not know migrations this one added: Flyway is told to accept those.
   export FLYWAY_DATASOURCES_DEFAULT_IGNORE_MIGRATION_PATTERNS='*:future'
   fresh_db "$ORDERS" "$CUSTOMERS"
-  echo "Returns Drawer before/after $(date -u +%Y-%m-%dT%H:%MZ), $("$JAVA" -version 2>&1 | head -n 1), $(nproc) cores, old $OLD_JAR, new $NEW_JAR, $ROUNDS rounds"
-  for round in $(seq 1 "$ROUNDS"); do
-    for which in old new; do
-      cleanup; APP_PID=""
-      if [ "$which" = old ]; then use_jar "$OLD_JAR"; else use_jar "$NEW_JAR"; fi
-      start_app
-      echo "round $round, $which:"
-      measure_w1 "run-$which-$round"
-      python3 bench/inputs.py drawer "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/drawer.urls"
-      measure W2 "$BASE" bench/urls.lua "$OUT/drawer.urls"
-    done
-  done
-  exit 0
-fi
-
-# `--compare-w3k OLD.jar`: as --compare, with W3 and W3K of each jar in turn (a change on the keyed click's path).
-if [ "$MODE" = "--compare-w3k" ]; then
-  OLD_JAR=$(readlink -f "${2:?usage: bench/run.sh --compare-w3k OLD.jar}")
-  ROUNDS=${ROUNDS:-3}
-  export FLYWAY_DATASOURCES_DEFAULT_IGNORE_MIGRATION_PATTERNS='*:future'
-  fresh_db "$ORDERS" "$CUSTOMERS"
-  echo "Returns Drawer W3/W3K before/after $(date -u +%Y-%m-%dT%H:%MZ), $("$JAVA" -version 2>&1 | head -n 1), $(nproc) cores, old $OLD_JAR, new $NEW_JAR, $ROUNDS rounds, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Returns Drawer $2 before/after $(date -u +%Y-%m-%dT%H:%MZ), $("$JAVA" -version 2>&1 | head -n 1), $(nproc) cores, old $old_jar, new $NEW_JAR, $ROUNDS rounds"
   for round in $(seq 1 "$ROUNDS"); do
     for which in old new; do
       cleanup; APP_PID=""; PROVIDER_PID=""
-      if [ "$which" = old ]; then use_jar "$OLD_JAR"; else use_jar "$NEW_JAR"; fi
+      if [ "$which" = old ]; then use_jar "$old_jar"; else use_jar "$NEW_JAR"; fi
       start_app
       echo "round $round, $which (load $(cut -d' ' -f1-3 /proc/loadavg)):"
-      python3 bench/inputs.py returns "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/returns.urls"
-      measure W3 "$BASE" bench/urls.lua "$OUT/returns.urls"
-      measure_w3k
+      "$3" "$which-$round"
     done
   done
+}
+w1_w2_turn() {  # label
+  measure_w1 "run-$1"
+  python3 bench/inputs.py drawer "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/drawer.urls"
+  measure W2 "$BASE" bench/urls.lua "$OUT/drawer.urls"
+}
+w3_w3k_turn() {
+  python3 bench/inputs.py returns "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/returns.urls"
+  measure W3 "$BASE" bench/urls.lua "$OUT/returns.urls"
+  measure_w3k
+}
+if [ "$MODE" = "--compare" ]; then
+  compare_jars "${2:?usage: bench/run.sh --compare OLD.jar}" W1/W2 w1_w2_turn
+  exit 0
+fi
+if [ "$MODE" = "--compare-w3k" ]; then
+  compare_jars "${2:?usage: bench/run.sh --compare-w3k OLD.jar}" W3/W3K w3_w3k_turn
   exit 0
 fi
 

@@ -47,7 +47,7 @@
       var bar = document.createElement('div');
       bar.style.cssText = 'position:fixed;top:0;left:0;right:0;display:none;gap:8px;justify-content:flex-end;align-items:center;'
         + 'padding:8px 16px;background:#1a1a1a;color:#fff;font:14px system-ui,sans-serif;z-index:999';
-            var label = document.createElement('span');
+      var label = document.createElement('span');
       label.textContent = 'Unsaved changes';
       label.style.marginRight = 'auto';
       var discard = document.createElement('button');

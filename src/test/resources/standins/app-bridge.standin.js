@@ -93,7 +93,7 @@
     bar.id = 'standin-save-bar';
     bar.setAttribute('role', 'region');
     bar.setAttribute('aria-label', 'Unsaved changes');
-        bar.style.cssText = 'position:fixed;top:0;left:0;right:0;display:none;gap:8px;justify-content:flex-end;align-items:center;'
+    bar.style.cssText = 'position:fixed;top:0;left:0;right:0;display:none;gap:8px;justify-content:flex-end;align-items:center;'
       + 'padding:8px 16px;background:#1a1a1a;color:#fff;font:14px system-ui,sans-serif;z-index:999';
     var label = document.createElement('span');
     label.textContent = 'Unsaved changes';
