@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Returns Drawer benchmark: builds the jar, seeds a fresh MariaDB/MySQL database, starts the app in
-# production mode on it, and measures C0 (health), W1 (webhooks), W2 (drawer), W3 (return clicks) with wrk
-# (2 threads, 32 connections, 5 s warm-up, 15 s measured), with the CPU each request cost the JVM, MariaDB and the
-# machine. `bench/run.sh --scale` instead measures W2 at 10,000 and at 1,000,000 orders. `bench/run.sh --import N` measures
-# the first import of N orders from a local bulk-operation stand-in (orders/s, peak RSS, the drawer's p99 meanwhile). `bench/run.sh --compare
-# OLD.jar` measures W1 and W2 of another build (an older jar) and of this one in turn, ROUNDS times (default 3), on
-# one database: before/after figures for a change on a hot path; `--compare-w3k OLD.jar` the same with W3 and W3K
+# Returns Drawer benchmark: builds the jar, seeds a fresh MariaDB/MySQL database, starts the app in production mode
+# on it, and measures C0 (health), W1 (webhooks), W2 (drawer), then W3 (return clicks) and W3K (the same with a
+# provider API key) in turn W3K_TURNS times, with wrk (2 threads, 32 connections, 5 s warm-up, 15 s measured), with
+# the CPU each request cost the JVM, MariaDB and the machine. `bench/run.sh --scale` instead measures W2 at 10,000
+# and at 1,000,000 orders. `bench/run.sh --import N` measures the first import of N orders from a local
+# bulk-operation stand-in (orders/s, peak RSS, the drawer's p99 meanwhile). `bench/run.sh --compare OLD.jar`
+# measures W1 and W2 of another build (an older jar) and of this one in turn, ROUNDS times (default 3), on one
+# database: before/after figures for a change on a hot path; `--compare-w3k OLD.jar` the same with W3 and W3K
 # (return clicks without and with a provider API key). Loopback traffic only; every run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -319,8 +320,8 @@ measure_w3k() {
   local saved=$CONNECTIONS; CONNECTIONS=$W3K_CONNECTIONS
   measure W3K "$BASE" bench/urls.lua "$OUT/returns.urls"
   CONNECTIONS=$saved
-  printf 'W3K with a Loop key (50 ms stand-in, %s connections) vs W3 without: %s%%\n' "$W3K_CONNECTIONS" \
-    "$(awk '/^Requests\/sec/ {print $2}' "$OUT/W3.txt" "$OUT/W3K.txt" | paste -sd' ' | awk '{printf "%.0f", 100 * $2 / $1}')"
+  W3K_RATIO=$(awk '/^Requests\/sec/ {print $2}' "$OUT/W3.txt" "$OUT/W3K.txt" | paste -sd' ' | awk '{printf "%.0f", 100 * $2 / $1}')
+  printf 'W3K with a Loop key (50 ms stand-in, %s connections) vs W3 without: %s%%\n' "$W3K_CONNECTIONS" "$W3K_RATIO"
   put_settings "{$SETTINGS, \"api_key\": null}" > /dev/null
 }
 # `--compare OLD.jar` (W1, W2) and `--compare-w3k OLD.jar` (W3, W3K: a change on the keyed click's path): on one
@@ -369,10 +370,16 @@ measure_w1 run
 
 python3 bench/inputs.py drawer "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/drawer.urls"
 measure W2 "$BASE" bench/urls.lua "$OUT/drawer.urls"
-python3 bench/inputs.py returns "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/returns.urls"
-measure W3 "$BASE" bench/urls.lua "$OUT/returns.urls"
-
-measure_w3k
+# W3 and W3K in turn, W3K_TURNS times: this host's speed drifts by tens of percent within minutes, so one W3 and one
+# W3K measured a minute apart can put the ratio anywhere from ~40 to ~65 %; the median of several pairs cannot.
+ratios=()
+for turn in $(seq 1 "${W3K_TURNS:-3}"); do
+  python3 bench/inputs.py returns "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/returns.urls"
+  measure W3 "$BASE" bench/urls.lua "$OUT/returns.urls"
+  measure_w3k
+  ratios+=("$W3K_RATIO")
+done
+echo "W3K/W3 over ${#ratios[@]} turns: ${ratios[*]} (%); median $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}')%"
 echo "peak RSS $(rss)"
 
 # Start-up to a healthy /health on the embedded database (the dev environment), from a cold JVM.
