@@ -370,8 +370,8 @@ measure_w1 run
 
 python3 bench/inputs.py drawer "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/drawer.urls"
 measure W2 "$BASE" bench/urls.lua "$OUT/drawer.urls"
-# W3 and W3K in turn, W3K_TURNS times: this host's speed drifts by tens of percent within minutes, so one W3 and one
-# W3K measured a minute apart can put the ratio anywhere from ~40 to ~65 %; the median of several pairs cannot.
+# W3 and W3K in turn, W3K_TURNS times: a shared host's speed can drift by tens of percent within minutes, so one W3
+# and one W3K measured a minute apart can put the ratio anywhere from ~40 to ~65 %; a median of pairs moves far less.
 ratios=()
 for turn in $(seq 1 "${W3K_TURNS:-3}"); do
   python3 bench/inputs.py returns "$SECRET" "$ORDERS" "$CUSTOMERS" > "$OUT/returns.urls"
