@@ -148,8 +148,8 @@ class ProxyController {
     @Get("/orders/{id}/return")
     CompletableFuture<HttpResponse<?>> startReturn(ProxyRequest request, HttpRequest<?> http, @PathVariable String id) {
         Messages m = messages(request, http);
-        ReturnStart.Outcome outcome = returns.start(request.shop(), request.customerId(), ShopperReads.orderId(id), Surface.DRAWER,
-                m.language(), Instant.now());
+        ReturnStart.Outcome outcome = returns.start(request.shop(), request.customerId(), ShopperReads.orderId(id),
+                Surface.DRAWER, m.language(), Instant.now());
         if (outcome instanceof ReturnStart.Redirect redirect) {
             return redirect.link().thenApply(Redirects::found);
         }
